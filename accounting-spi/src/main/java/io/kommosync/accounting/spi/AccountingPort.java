@@ -54,6 +54,19 @@ public interface AccountingPort extends AutoCloseable {
     Optional<Customer> findCustomerByEmail(String email);
 
     /**
+     * Reads a customer by the ledger's id; the reverse sync uses it to name the contact of a deal it creates for
+     * an invoice raised by hand in the ledger. The default returns empty, which makes the deal's contact carry only
+     * the ledger's customer id.
+     *
+     * @param customerId the ledger's customer id
+     * @return the customer, or empty when unknown or when the port cannot read customers by id
+     * @throws AccountingException when the ledger cannot be read
+     */
+    default Optional<Customer> findCustomerById(String customerId) {
+        return Optional.empty();
+    }
+
+    /**
      * Creates a customer. A second call with the same key returns the customer the first call created.
      *
      * @param draft the customer

@@ -234,6 +234,17 @@ public final class InMemorySyncStore implements SyncStore {
     }
 
     @Override
+    public List<DealInvoiceLink> links(String connectionId, Set<InvoiceStatus> statuses, int limit) {
+        synchronized (lock) {
+            return linksByInvoice.values().stream()
+                    .filter(l -> l.connectionId().equals(connectionId) && statuses.contains(l.paymentStatus()))
+                    .sorted(Comparator.comparing(DealInvoiceLink::createdAt))
+                    .limit(limit)
+                    .toList();
+        }
+    }
+
+    @Override
     public void updatePaymentStatus(String connectionId, String invoiceId, InvoiceStatus status) {
         synchronized (lock) {
             DealInvoiceLink link = linksByInvoice.get(key(connectionId, invoiceId));

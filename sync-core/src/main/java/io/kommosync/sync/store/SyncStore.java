@@ -193,6 +193,17 @@ public interface SyncStore {
     boolean saveLink(DealInvoiceLink link);
 
     /**
+     * Lists a connection's links whose last written payment status is one of the given ones (the overdue sweep
+     * reads the open ones).
+     *
+     * @param connectionId the connection
+     * @param statuses     the statuses
+     * @param limit        the most links to return
+     * @return the links, oldest first
+     */
+    List<DealInvoiceLink> links(String connectionId, Set<InvoiceStatus> statuses, int limit);
+
+    /**
      * Records the payment status last written to a linked deal.
      *
      * @param connectionId the connection
