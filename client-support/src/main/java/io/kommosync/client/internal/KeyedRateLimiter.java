@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * Keyed limiter skeleton. Per key: a fair lock that queues blocking callers (so they are served in arrival order
- * and only the head of the queue polls the clock), and a state object whose monitor guards the bookkeeping.
+ * and only the head of the queue polls the clock and sleeps), and a slot whose monitor guards the bookkeeping.
+ * {@code tryAcquire} never takes the queue lock, so non-blocking callers never block each other, but it refuses
+ * while the head of the queue is waiting, so it cannot starve blocked callers.
  *
  * @param <S> per-key state
  */
@@ -30,13 +32,13 @@ abstract class KeyedRateLimiter<S> implements RateLimiter {
     }
 
     /**
-     * Grants a permit if one is available at {@code now}. Called with the state's monitor held.
+     * Grants a permit if one is available at {@code now}. Called with the slot's monitor held.
      *
      * @return 0 when granted, otherwise the positive number of nanoseconds until a permit may be available
      */
     abstract long grantOrWait(S state, long now);
 
-    /** Nanoseconds until a permit may be available, without granting. Called with the state's monitor held. */
+    /** Nanoseconds until a permit may be available, without granting. Called with the slot's monitor held. */
     abstract long waitNanos(S state, long now);
 
     @Override
@@ -51,8 +53,9 @@ abstract class KeyedRateLimiter<S> implements RateLimiter {
         try {
             while (true) {
                 long wait;
-                synchronized (slot.state) {
+                synchronized (slot) {
                     wait = grantOrWait(slot.state, ticker.nanos());
+                    slot.headWaiting = wait > 0;
                 }
                 if (wait <= 0) {
                     return;
@@ -65,6 +68,9 @@ abstract class KeyedRateLimiter<S> implements RateLimiter {
                 }
             }
         } finally {
+            synchronized (slot) {
+                slot.headWaiting = false;
+            }
             slot.queue.unlock();
         }
     }
@@ -72,22 +78,16 @@ abstract class KeyedRateLimiter<S> implements RateLimiter {
     @Override
     public final boolean tryAcquire(String key) {
         Slot<S> slot = slot(key);
-        if (!slot.queue.tryLock()) {
-            return false;
-        }
-        try {
-            synchronized (slot.state) {
-                return grantOrWait(slot.state, ticker.nanos()) <= 0;
-            }
-        } finally {
-            slot.queue.unlock();
+        synchronized (slot) {
+            // Do not overtake a thread that is already waiting in acquire() for this key.
+            return !slot.headWaiting && grantOrWait(slot.state, ticker.nanos()) <= 0;
         }
     }
 
     @Override
     public final Duration timeUntilNextPermit(String key) {
         Slot<S> slot = slot(key);
-        synchronized (slot.state) {
+        synchronized (slot) {
             return Duration.ofNanos(Math.max(0L, waitNanos(slot.state, ticker.nanos())));
         }
     }
@@ -98,8 +98,12 @@ abstract class KeyedRateLimiter<S> implements RateLimiter {
     }
 
     private static final class Slot<S> {
+        /** Serves blocking callers in arrival order; only its holder ever sleeps. */
         final ReentrantLock queue = new ReentrantLock(true);
+        /** Guarded by this slot's monitor. */
         final S state;
+        /** True while the queue's head is sleeping for a permit; guarded by this slot's monitor. */
+        boolean headWaiting;
 
         Slot(S state) {
             this.state = state;

@@ -43,7 +43,7 @@ public final class SlidingWindowRateLimiter extends KeyedRateLimiter<SlidingWind
         return age >= windowNanos ? 0 : windowNanos - age;
     }
 
-    /** Last grant times of one key; guarded by its own monitor. */
+    /** Last grant times of one key; guarded by the monitor of the key's slot. */
     static final class Log {
         final long[] times;
         int oldest;

@@ -67,7 +67,7 @@ public final class TokenBucketRateLimiter extends KeyedRateLimiter<TokenBucketRa
         }
     }
 
-    /** Tokens of one key; guarded by its own monitor. */
+    /** Tokens of one key; guarded by the monitor of the key's slot. */
     static final class Bucket {
         boolean started;
         long tokens;

@@ -28,8 +28,8 @@ public interface RateLimiter {
      * Takes a permit for {@code key} if one is available now, without waiting.
      *
      * @param key what the allowance belongs to; not null
-     * @return true when a permit was granted; false when none is available or other threads are already waiting
-     *     for this key
+     * @return true when a permit was granted; false when none is available, or when a thread blocked in
+     *     {@link #acquire(String)} is already waiting for this key (a non-blocking caller never overtakes it)
      */
     boolean tryAcquire(String key);
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,6 +120,38 @@ class SlidingWindowRateLimiterTest {
             assertThat(span)
                 .as("grants %d..%d (%d permits) must span at least one window", i, i + maxPermits, maxPermits + 1)
                 .isGreaterThanOrEqualTo(SECOND.toNanos());
+        }
+    }
+
+    @Test
+    @DisplayName("tryAcquire does not overtake a thread already waiting in acquire")
+    void tryAcquireRespectsWaiters() throws Exception {
+        CountDownLatch sleeping = new CountDownLatch(1);
+        CountDownLatch wakeUp = new CountDownLatch(1);
+        Sleeper heldSleeper = duration -> {
+            sleeping.countDown();
+            if (!wakeUp.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("never woken");
+            }
+            time.advance(duration);
+        };
+        RateLimiter limiter = RateLimiter.slidingWindow(1, SECOND, time, heldSleeper);
+        assertThat(limiter.tryAcquire("k")).isTrue();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> waiter = pool.submit(() -> limiter.acquire("k"));
+            assertThat(sleeping.await(5, TimeUnit.SECONDS)).isTrue();
+
+            time.advance(SECOND);
+            assertThat(limiter.timeUntilNextPermit("k")).isZero();
+            assertThat(limiter.tryAcquire("k")).as("the waiting thread is first in line").isFalse();
+            assertThat(limiter.tryAcquire("other")).isTrue();
+
+            wakeUp.countDown();
+            waiter.get(5, TimeUnit.SECONDS);
+            assertThat(limiter.tryAcquire("k")).isFalse();
+        } finally {
+            pool.shutdownNow();
         }
     }
 
