@@ -111,7 +111,7 @@ public final class FeignClients {
         Checks.notBlank(userAgent, "userAgent", "name your integration, e.g. \"acme-sync/1.0\"");
         return template -> {
             if (HttpResponses.firstValue(template.headers(), "User-Agent").isEmpty()) {
-                template.header("User-Agent", userAgent);
+                template.headerLiteral("User-Agent", userAgent);
             }
         };
     }
