@@ -30,4 +30,31 @@ public class KommoException extends RuntimeException {
     public KommoException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether the same call may succeed later.
+     *
+     * @return {@code false} unless a subclass says otherwise
+     */
+    public boolean retryable() {
+        return false;
+    }
+
+    /**
+     * How long Kommo asked us to wait.
+     *
+     * @return the delay, or empty
+     */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The HTTP status Kommo answered.
+     *
+     * @return the status, or empty
+     */
+    public java.util.OptionalInt httpStatus() {
+        return java.util.OptionalInt.empty();
+    }
 }

@@ -107,8 +107,9 @@ public final class KommoWebhookEndpoint {
         if (event instanceof KommoWebhookEvent.LeadStatusChanged s) {
             return c.triggerFor(s.pipelineId(), s.statusId());
         }
-        if (event instanceof KommoWebhookEvent.LeadAdded a && a.pipelineId().isPresent() && a.statusId().isPresent()) {
-            return c.triggerFor(a.pipelineId().getAsLong(), a.statusId().getAsLong());
+        if (event instanceof KommoWebhookEvent.LeadAdded a && a.lead().pipelineId().isPresent()
+                && a.lead().statusId().isPresent()) {
+            return c.triggerFor(a.lead().pipelineId().getAsLong(), a.lead().statusId().getAsLong());
         }
         return Optional.empty();
     }

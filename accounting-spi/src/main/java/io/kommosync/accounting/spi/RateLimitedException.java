@@ -35,7 +35,22 @@ public class RateLimitedException extends AccountingException {
      * @throws IllegalArgumentException if {@code retryAfter} is negative
      */
     public RateLimitedException(ErrorContext context, String message, Duration retryAfter, Window window) {
-        super(context, message, null);
+        this(context, message, retryAfter, window, null);
+    }
+
+    /**
+     * Creates the exception with the underlying failure.
+     *
+     * @param context    where it happened
+     * @param message    what happened; must not contain secrets
+     * @param retryAfter how long the vendor asked us to wait, or {@code null} when it did not say
+     * @param window     which limit was hit
+     * @param cause      the underlying failure, may be {@code null}
+     * @throws IllegalArgumentException if {@code retryAfter} is negative
+     */
+    public RateLimitedException(ErrorContext context, String message, Duration retryAfter, Window window,
+                                Throwable cause) {
+        super(context, message, cause);
         if (retryAfter != null && retryAfter.isNegative()) {
             throw new IllegalArgumentException("retryAfter must not be negative, got " + retryAfter);
         }

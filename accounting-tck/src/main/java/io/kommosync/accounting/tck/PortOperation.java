@@ -13,6 +13,8 @@ public enum PortOperation {
     CHART_OF_ACCOUNTS("chartOfAccounts"),
     /** {@code findCustomerByEmail(String)}. */
     FIND_CUSTOMER_BY_EMAIL("findCustomerByEmail"),
+    /** {@code findCustomerById(String)}. */
+    FIND_CUSTOMER_BY_ID("findCustomerById"),
     /** {@code createCustomer(CustomerDraft, IdempotencyKey)}. */
     CREATE_CUSTOMER("createCustomer"),
     /** {@code createInvoice(InvoiceDraft, IdempotencyKey)}. */

@@ -113,6 +113,12 @@ public final class InMemoryAccountingPort implements AccountingPort {
     }
 
     @Override
+    public Optional<Customer> findCustomerById(String customerId) {
+        Objects.requireNonNull(customerId, "customerId");
+        return call(PortOperation.FIND_CUSTOMER_BY_ID, ctx -> ledger.customer(customerId));
+    }
+
+    @Override
     public Customer createCustomer(CustomerDraft draft, IdempotencyKey key) {
         Objects.requireNonNull(draft, "draft");
         Objects.requireNonNull(key, "key");
