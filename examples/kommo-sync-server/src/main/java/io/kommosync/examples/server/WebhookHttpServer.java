@@ -1,0 +1,110 @@
+package io.kommosync.examples.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.kommosync.sync.AccountingWebhookEndpoint;
+import io.kommosync.sync.KommoWebhookEndpoint;
+import io.kommosync.sync.SyncEngine;
+import io.kommosync.sync.WebhookResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the engine's framework-free webhook endpoints over the JDK's HTTP server: {@code POST /kommo/<connection>/<token>},
+ * {@code POST /ledger/<connection>} and {@code GET /health}. Bodies over 1 MiB are refused before they are read
+ * whole.
+ */
+public final class WebhookHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookHttpServer.class);
+    private static final int MAX_BODY = 1 << 20;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private WebhookHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param engine  the engine whose endpoints to serve
+     * @param address where to listen; port 0 picks a free one
+     * @return the running server
+     */
+    public static WebhookHttpServer start(SyncEngine engine, InetSocketAddress address) {
+        try {
+            HttpServer server = HttpServer.create(address, 64);
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "kommo-sync-http");
+                t.setDaemon(true);
+                return t;
+            });
+            KommoWebhookEndpoint kommo = KommoWebhookEndpoint.of(engine);
+            AccountingWebhookEndpoint ledger = AccountingWebhookEndpoint.of(engine);
+            server.createContext("/kommo/", exchange -> serve(exchange, (m, p, h, b) -> kommo.handle(m, p, h, b)));
+            server.createContext("/ledger/", exchange -> serve(exchange, (m, p, h, b) -> ledger.handle(m, p, h, b)));
+            server.createContext("/health", exchange -> serve(exchange,
+                    (m, p, h, b) -> new WebhookResponse(200, "text/plain; charset=utf-8", "ok")));
+            server.setExecutor(executor);
+            server.start();
+            return new WebhookHttpServer(server, executor);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address, e);
+        }
+    }
+
+    /**
+     * The base URI, for example {@code http://127.0.0.1:43123}.
+     *
+     * @return the URI
+     */
+    public URI baseUri() {
+        InetSocketAddress a = server.getAddress();
+        return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private interface Handler {
+        WebhookResponse handle(String method, String path, Map<String, List<String>> headers, byte[] body);
+    }
+
+    private static void serve(HttpExchange exchange, Handler handler) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readNBytes(MAX_BODY + 1);
+            }
+            WebhookResponse response = body.length > MAX_BODY
+                    ? new WebhookResponse(413, "text/plain; charset=utf-8", "body too large")
+                    : handler.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(), body);
+            byte[] out = response.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.sendResponseHeaders(response.status(), out.length == 0 ? -1 : out.length);
+            if (out.length > 0) {
+                exchange.getResponseBody().write(out);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("webhook handling failed", e);
+            exchange.sendResponseHeaders(500, -1);
+        }
+    }
+}
