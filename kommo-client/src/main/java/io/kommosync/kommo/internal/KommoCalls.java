@@ -175,6 +175,12 @@ public final class KommoCalls {
         } catch (EncodeException e) {
             throw new KommoException("Could not write the request body of " + operation + ": " + e.getMessage(), e);
         } catch (FeignException e) {
+            if (e.status() >= 200 && e.status() < 300) {
+                // The answer was a success but its body could not be read as JSON (or broke off while reading).
+                throw new KommoUnavailableException("Kommo answered " + operation + " with " + e.status()
+                    + " but a body that is not the JSON Kommo documents (a proxy or maintenance page?)", e,
+                    e.status(), null, true);
+            }
             throw new KommoException("Kommo call " + operation + " failed: " + Texts.excerpt(e.getMessage(), 200),
                 e, e.status() > 0 ? e.status() : null, null);
         } catch (TokenRefreshException e) {
