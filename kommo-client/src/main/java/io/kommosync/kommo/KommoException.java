@@ -106,31 +106,4 @@ public class KommoException extends RuntimeException {
     public Optional<String> requestId() {
         return Optional.ofNullable(requestId);
     }
-
-    /**
-     * Whether the same call may succeed later.
-     *
-     * @return {@code false} unless a subclass says otherwise
-     */
-    public boolean retryable() {
-        return false;
-    }
-
-    /**
-     * How long Kommo asked us to wait.
-     *
-     * @return the delay, or empty
-     */
-    public java.util.Optional<java.time.Duration> retryAfter() {
-        return java.util.Optional.empty();
-    }
-
-    /**
-     * The HTTP status Kommo answered.
-     *
-     * @return the status, or empty
-     */
-    public java.util.OptionalInt httpStatus() {
-        return java.util.OptionalInt.empty();
-    }
 }
