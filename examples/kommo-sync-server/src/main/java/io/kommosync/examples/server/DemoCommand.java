@@ -52,8 +52,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
-    @Option(names = "--ledger", defaultValue = "in-memory",
-            description = "Which ledger to simulate: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ledger", defaultValue = "in-memory", converter = DemoLedgers.KindConverter.class,
+            description = "Which ledger to simulate: in-memory (default: ${DEFAULT-VALUE}).")
     private DemoLedgers.Kind ledger;
 
     private final PrintStream out = System.out;

@@ -15,7 +15,31 @@ final class DemoLedgers {
     /** The ledgers the demo knows. */
     enum Kind {
         /** The compatibility kit's in-memory reference ledger. */
-        IN_MEMORY
+        IN_MEMORY("in-memory");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        static Kind of(String id) {
+            for (Kind k : values()) {
+                if (k.id.equals(id.trim().toLowerCase(java.util.Locale.ROOT))) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown ledger '" + id + "'; use one of "
+                    + java.util.Arrays.stream(values()).map(k -> k.id).toList());
+        }
+    }
+
+    /** Reads {@code --ledger} values such as {@code sage-cloud}. */
+    static final class KindConverter implements picocli.CommandLine.ITypeConverter<Kind> {
+        @Override
+        public Kind convert(String value) {
+            return Kind.of(value);
+        }
     }
 
     /** A running simulated ledger with the demo's chart. */
