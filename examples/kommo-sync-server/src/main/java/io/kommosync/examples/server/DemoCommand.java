@@ -68,23 +68,9 @@ final class DemoCommand implements Callable<Integer> {
 
             // 1. The Kommo account, as a company would have it.
             SandboxAccount account = kommo.createAccount("demo-agency", Currency.getInstance("GBP"));
-            long pipelineId = account.mainPipeline().id();
-            Stage raiseStage = account.addStage(pipelineId, "Raise Invoice");
-            long catalogId = account.createProductsCatalog().id();
-            var consulting = account.createCatalogElement(catalogId, "Consulting day", "CONS-1", "800.00", Map.of());
-            var kit = account.createCatalogElement(catalogId, "Training kit", "KIT-1", "49.99", Map.of());
-            var company = account.createCompany("Buyer Ltd");
-            var contact = account.createContact("Ann Buyer", "ann@buyer.example", "+44 20 7946 0000");
-            long firstStage = account.mainPipeline().stages().get(0).id();
-            Lead deal = account.createLead("Website redesign", new BigDecimal("1299.98"), pipelineId, firstStage,
-                    account.adminUser().id(), List.of(contact.id()), company.id());
-            account.linkProduct(deal.id(), consulting.id(), new BigDecimal("1.5"));
-            account.linkProduct(deal.id(), kit.id(), new BigDecimal("2"));
-            CustomField numberField = account.createLeadCustomField(CustomFieldType.TEXT, "Invoice number", "INVOICE_NUMBER");
-            CustomField linkField = account.createLeadCustomField(CustomFieldType.URL, "Invoice link", "INVOICE_LINK");
-            List<String> statusNames = List.of("Draft", "Awaiting payment", "Partially paid", "Paid", "Overdue", "Void");
-            CustomField statusField = account.createLeadCustomField(CustomFieldType.SELECT, "Payment status",
-                    "PAYMENT_STATUS", statusNames);
+            DemoAccount demo = DemoAccount.seed(account);
+            Lead deal = demo.deal("Website redesign", Map.entry(demo.consulting(), "1.5"), Map.entry(demo.kit(), "2"));
+            long pipelineId = demo.pipelineId();
             out.println("1. Kommo (simulated) account 'demo-agency' at " + kommo.baseUri(account));
             out.println("   Deal #" + deal.id() + " '" + deal.name() + "' for Ann Buyer <ann@buyer.example> of Buyer Ltd:");
             out.println("     1.5 x Consulting day (SKU CONS-1, 800.00)   2 x Training kit (SKU KIT-1, 49.99)");
@@ -109,21 +95,14 @@ final class DemoCommand implements Callable<Integer> {
             }
 
             // 3. The engine, listening for Kommo's webhook.
-            Map<InvoiceStatus, Long> statusOptions = new EnumMap<>(InvoiceStatus.class);
-            List<FieldEnum> enums = statusField.enums();
-            InvoiceStatus[] statuses = {InvoiceStatus.DRAFT, InvoiceStatus.AWAITING_PAYMENT, InvoiceStatus.PARTIALLY_PAID,
-                    InvoiceStatus.PAID, InvoiceStatus.OVERDUE, InvoiceStatus.VOID};
-            for (int i = 0; i < statuses.length; i++) {
-                statusOptions.put(statuses[i], enums.get(i).id());
-            }
             String token = "demo-" + java.util.UUID.randomUUID().toString().replace("-", "");
             Connection connection = Connection.builder("demo")
                     .kommo(account.id(), DemoKommo.gateway(kommo.baseUri(account), account.issueLongLivedToken()))
                     .webhookToken(token)
                     .ledger(port)
-                    .trigger(new TriggerRule("raise-invoice", pipelineId, raiseStage.id()))
+                    .trigger(new TriggerRule("raise-invoice", pipelineId, demo.raiseStageId()))
                     .mapping(mapping)
-                    .fields(KommoFields.of(numberField.id(), linkField.id()).withPaymentStatus(statusField.id(), statusOptions))
+                    .fields(demo.fields())
                     .defaults(InvoiceDefaults.of(Currency.getInstance("GBP")))
                     .build();
             CountDownLatch raised = new CountDownLatch(1);
@@ -155,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
 
                 // 4. The manager moves the deal.
                 long t0 = System.nanoTime();
-                var deliveries = account.moveLead(deal.id(), pipelineId, raiseStage.id());
+                var deliveries = account.moveLead(deal.id(), pipelineId, demo.raiseStageId());
                 out.println("4. The manager moves the deal to 'Raise Invoice'; Kommo posts the webhook: HTTP "
                         + deliveries.stream().map(d -> String.valueOf(d.status())).toList());
                 await(raised, "the invoice to be raised");
@@ -171,17 +150,17 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 out.printf(Locale.ROOT, "     net %s + tax %s = total %s, due %s, status %s%n", i.net(), i.tax(), i.total(),
                         i.dueDate(), i.status());
-                Lead after = account.lead(deal.id());
-                out.println("6. Written back to the deal: Invoice number = " + fieldText(after, numberField.id())
-                        + ", Invoice link = " + fieldText(after, linkField.id())
-                        + ", Payment status = " + fieldText(after, statusField.id()));
+                KommoFields f = demo.fields();
+                out.println("6. Written back to the deal: Invoice number = " + demo.field(deal.id(), f.invoiceNumberFieldId())
+                        + ", Invoice link = " + demo.field(deal.id(), f.invoiceLinkFieldId())
+                        + ", Payment status = " + demo.field(deal.id(), f.paymentStatusFieldId().getAsLong()));
 
                 // 7. The customer pays.
                 demoLedger.markPaid(i.id());
                 payments.poll("demo");
                 await(paid, "the payment status to reach the deal");
                 out.println("7. The customer pays in the ledger; the deal's Payment status is now "
-                        + fieldText(account.lead(deal.id()), statusField.id()));
+                        + demo.field(deal.id(), demo.fields().paymentStatusFieldId().getAsLong()));
             }
         }
         out.printf(Locale.ROOT, "%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
@@ -194,11 +173,6 @@ final class DemoCommand implements Callable<Integer> {
 
     private static String describe(TaxRate t) {
         return t.code() + " " + t.percent().stripTrailingZeros().toPlainString() + "%";
-    }
-
-    private static String fieldText(Lead lead, long fieldId) {
-        return lead.field(fieldId).map(v -> v.values().isEmpty() ? "" : String.valueOf(v.values().get(0).value()))
-                .orElse("(empty)");
     }
 
     private static void await(CountDownLatch latch, String what) throws InterruptedException {
