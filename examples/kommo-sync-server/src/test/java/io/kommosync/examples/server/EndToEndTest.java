@@ -1,0 +1,298 @@
+package io.kommosync.examples.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.kommosync.accounting.spi.Dimensions;
+import io.kommosync.accounting.spi.Discount;
+import io.kommosync.accounting.spi.Invoice;
+import io.kommosync.accounting.spi.InvoiceLine;
+import io.kommosync.accounting.tck.MutableClock;
+import io.kommosync.accounting.tck.PortOperation;
+import io.kommosync.accounting.tck.SimulatedFailure;
+import io.kommosync.accounting.tck.memory.InMemoryAccountingPort;
+import io.kommosync.accounting.tck.memory.InMemoryLedger;
+import io.kommosync.client.Secret;
+import io.kommosync.client.retry.RetrySettings;
+import io.kommosync.kommo.KommoClient;
+import io.kommosync.kommo.KommoCredentials;
+import io.kommosync.sandbox.http.JournalEntry;
+import io.kommosync.sandbox.kommo.CatalogElement;
+import io.kommosync.sandbox.kommo.KommoSimulator;
+import io.kommosync.sandbox.kommo.KommoSimulatorExtension;
+import io.kommosync.sandbox.kommo.Lead;
+import io.kommosync.sandbox.kommo.WebhookDelivery;
+import io.kommosync.sync.Connection;
+import io.kommosync.sync.InvoiceDefaults;
+import io.kommosync.sync.PaymentStatusSync;
+import io.kommosync.sync.Stage;
+import io.kommosync.sync.SyncEngine;
+import io.kommosync.sync.TriggerRule;
+import io.kommosync.sync.kommo.KommoClientGateway;
+import io.kommosync.sync.mapping.MappingRow;
+import io.kommosync.sync.mapping.MappingTable;
+import io.kommosync.sync.mapping.ProductKey;
+import io.kommosync.sync.store.InMemorySyncStore;
+import io.kommosync.sync.store.JobState;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The engine end to end: the Kommo simulator posts real webhooks to the reference server's HTTP front, the engine
+ * reads the deal through the real Kommo client, raises the invoice in the in-memory reference ledger and writes
+ * back through the real client. Time is a fake clock; jobs run when the test says so.
+ */
+@DisplayName("End to end on the Kommo simulator")
+class EndToEndTest {
+
+    @RegisterExtension
+    static final KommoSimulatorExtension KOMMO =
+            KommoSimulatorExtension.using(() -> KommoSimulator.builder().withoutRateLimit());
+
+    static final String TOKEN = "e2e-webhook-token-0123456789";
+
+    MutableClock clock;
+    InMemoryLedger ledger;
+    InMemorySyncStore store;
+    DemoAccount demo;
+    SyncEngine engine;
+    WebhookHttpServer http;
+    KommoClient client;
+    MappingTable mapping;
+
+    @BeforeEach
+    void setUp() {
+        KommoSimulator kommo = KOMMO.simulator();
+        clock = MutableClock.at(Instant.parse("2026-06-01T09:00:00Z"), ZoneOffset.UTC);
+        ledger = InMemoryLedger.create(clock).withCanonicalChart();
+        store = new InMemorySyncStore();
+        demo = DemoAccount.seed(kommo.createAccount("e2e", Currency.getInstance("GBP")));
+        client = KommoClient.builder().baseUrl(kommo.baseUri(demo.account()))
+                .credentials(KommoCredentials.longLived(Secret.of(demo.account().issueLongLivedToken())))
+                .rateLimit(200).retry(RetrySettings.noBackoff(2)).build();
+        mapping = MappingTable.builder()
+                .addRow(MappingRow.of(new ProductKey.Sku("CONS-1"), InMemoryLedger.SERVICES_ACCOUNT,
+                        InMemoryLedger.STANDARD_TAX))
+                .addRow(MappingRow.of(new ProductKey.Sku("KIT-1"), InMemoryLedger.SALES_ACCOUNT,
+                        InMemoryLedger.ZERO_TAX))
+                .build();
+        Connection connection = Connection.builder("e2e")
+                .kommo(demo.account().id(), new KommoClientGateway(client))
+                .webhookToken(TOKEN)
+                .ledger(InMemoryAccountingPort.builder(ledger).clock(clock).build())
+                .trigger(new TriggerRule("raise-invoice", demo.pipelineId(), demo.raiseStageId()))
+                .moveWhenPaid(new Stage(demo.pipelineId(), io.kommosync.sandbox.kommo.Stage.WON))
+                .dealsForLedgerInvoicesAt(new Stage(demo.pipelineId(), demo.firstStageId()))
+                .mapping(mapping)
+                .fields(demo.fields())
+                .defaults(InvoiceDefaults.of(Currency.getInstance("GBP")))
+                .build();
+        engine = SyncEngine.builder().store(store).clock(clock).connection(connection)
+                .inCallRetry(RetrySettings.noBackoff(1)).workerId("e2e").build();
+        http = WebhookHttpServer.start(engine, new InetSocketAddress("127.0.0.1", 0));
+        demo.account().subscribeWebhook(URI.create(http.baseUri() + "/kommo/e2e/" + TOKEN), "status_lead");
+    }
+
+    @AfterEach
+    void tearDown() {
+        http.close();
+        client.close();
+    }
+
+    Lead twoProductDeal(String name) {
+        return demo.deal(name, Map.entry(demo.consulting(), "1.5"), Map.entry(demo.kit(), "2"));
+    }
+
+    List<WebhookDelivery> move(Lead deal, long stage) {
+        List<WebhookDelivery> deliveries = demo.account().moveLead(deal.id(), demo.pipelineId(), stage);
+        assertThat(deliveries).allSatisfy(d -> assertThat(d.status()).isEqualTo(200));
+        return deliveries;
+    }
+
+    List<JournalEntry> leadPatches() {
+        return KOMMO.simulator().journal().entries().stream()
+                .filter(e -> e.method().equals("PATCH") && e.path().startsWith("/api/v4/leads")).toList();
+    }
+
+    String number(Lead deal) {
+        return demo.field(deal.id(), demo.fields().invoiceNumberFieldId());
+    }
+
+    String paymentStatus(Lead deal) {
+        return demo.field(deal.id(), demo.fields().paymentStatusFieldId().getAsLong());
+    }
+
+    Invoice invoiceOf(Lead deal) {
+        return ledger.findInvoiceByReference("KOMMO-" + deal.id()).orElseThrow();
+    }
+
+    @Test
+    @DisplayName("a deal moved to Raise Invoice becomes one mapped invoice, and one PATCH writes number, link and status")
+    void happyPath() {
+        Lead deal = twoProductDeal("Website redesign");
+        KOMMO.simulator().journal().clear();
+        move(deal, demo.raiseStageId());
+        engine.runDueJobs();
+
+        Invoice invoice = invoiceOf(deal);
+        assertThat(invoice.lines()).extracting(InvoiceLine::ledgerAccountCode, InvoiceLine::taxCode)
+                .containsExactly(tuple("4010", "STANDARD"), tuple("4000", "ZERO"));
+        assertThat(invoice.total().amount()).isEqualByComparingTo("1539.98");
+        assertThat(number(deal)).isEqualTo(invoice.number());
+        assertThat(demo.field(deal.id(), demo.fields().invoiceLinkFieldId()))
+                .isEqualTo(invoice.link().orElseThrow().toString());
+        assertThat(paymentStatus(deal)).isEqualTo("Awaiting payment");
+
+        List<JournalEntry> patches = leadPatches();
+        assertThat(patches).hasSize(1);
+        String body = new String(patches.get(0).body(), StandardCharsets.UTF_8);
+        assertThat(body).contains("\"id\":" + deal.id()).contains(invoice.number())
+                .doesNotContain("\"name\"").doesNotContain("\"price\"").doesNotContain("status_id");
+        assertThat(ledger.customers()).singleElement().satisfies(c -> assertThat(c.name()).isEqualTo("Buyer Ltd"));
+    }
+
+    @Test
+    @DisplayName("a duplicate webhook, another stage, a redelivered batch and a bouncing deal raise exactly one invoice")
+    void exactlyOnce() {
+        Lead deal = twoProductDeal("Bouncer");
+        List<WebhookDelivery> first = move(deal, demo.raiseStageId());
+        KOMMO.simulator().redeliver(first.get(0));          // duplicate delivery
+        engine.runDueJobs();
+        KOMMO.simulator().redeliver(first.get(0));          // redelivered later
+        move(deal, demo.firstStageId());                    // another stage
+        move(deal, demo.raiseStageId());                    // and back again
+        engine.runDueJobs();
+
+        assertThat(ledger.countInvoicesWithReference("KOMMO-" + deal.id())).isEqualTo(1);
+        assertThat(store.jobs(Optional.empty(), Set.of(), 10)).hasSize(1);
+        assertThat(leadPatches()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("an unmapped product parks the job with one task, and the invoice appears once the mapping is added")
+    void unmappedProduct() {
+        CatalogElement mystery = demo.account().createCatalogElement(demo.consulting().catalogId(), "Mystery box",
+                "MYST-9", "5.00", Map.of());
+        Lead deal = demo.deal("Odd order", Map.entry(demo.consulting(), "1"), Map.entry(mystery, "3"));
+        move(deal, demo.raiseStageId());
+        engine.runDueJobs();
+        engine.runDueJobs();
+
+        assertThat(ledger.invoices()).isEmpty();
+        assertThat(demo.account().tasks()).singleElement().satisfies(t -> {
+            assertThat(t.entityId()).isEqualTo(deal.id());
+            assertThat(t.text()).contains("Mystery box").contains("MYST-9");
+        });
+        assertThat(store.jobs(Optional.empty(), Set.of(JobState.PARKED), 10)).hasSize(1);
+
+        engine.replaceMapping("e2e", mapping.withRow(MappingRow.of(new ProductKey.Sku("MYST-9"),
+                InMemoryLedger.SALES_ACCOUNT, InMemoryLedger.STANDARD_TAX)));
+        engine.runDueJobs();
+        Invoice invoice = invoiceOf(deal);
+        assertThat(invoice.lines()).hasSize(2);
+        assertThat(number(deal)).isEqualTo(invoice.number());
+        assertThat(demo.account().tasks()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a ledger outage walks 1, 5 and 15 minutes on the clock, then creates exactly one task for the manager")
+    void outage() {
+        Lead deal = twoProductDeal("During the outage");
+        ledger.failNext(PortOperation.CREATE_INVOICE, SimulatedFailure.serverError(503),
+                SimulatedFailure.serverError(503), SimulatedFailure.serverError(503), SimulatedFailure.serverError(503));
+        move(deal, demo.raiseStageId());
+        engine.runDueJobs();
+        for (Duration wait : List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15))) {
+            clock.advance(wait.minusSeconds(1));
+            assertThat(engine.runDueJobs()).as("nothing runs before %s", wait).isZero();
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(engine.runDueJobs()).as("the retry after %s", wait).isEqualTo(1);
+        }
+        clock.advance(Duration.ofHours(2));
+        engine.runDueJobs();
+
+        assertThat(store.jobs(Optional.empty(), Set.of(JobState.DEAD), 10)).hasSize(1);
+        assertThat(demo.account().tasks()).singleElement().satisfies(t -> {
+            assertThat(t.entityId()).isEqualTo(deal.id());
+            assertThat(t.responsibleUserId()).isEqualTo(demo.account().adminUser().id());
+            assertThat(t.text()).contains("failed 4 times").contains("503");
+        });
+        assertThat(ledger.invoices()).isEmpty();
+        assertThat(number(deal)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("PAID, VOID and OVERDUE in the ledger reach the deal's payment status; paid moves the deal to won")
+    void paymentStatus() {
+        PaymentStatusSync sync = PaymentStatusSync.of(engine);
+        sync.poll("e2e");
+        Lead paid = twoProductDeal("Pays");
+        Lead voided = twoProductDeal("Cancelled");
+        Lead late = twoProductDeal("Pays late");
+        for (Lead d : List.of(paid, voided, late)) {
+            move(d, demo.raiseStageId());
+        }
+        engine.runDueJobs();
+
+        clock.advance(Duration.ofMinutes(1));
+        ledger.markPaid(invoiceOf(paid).id());
+        ledger.voidInvoice(invoiceOf(voided).id());
+        sync.poll("e2e");
+        engine.runDueJobs();
+        assertThat(paymentStatus(paid)).isEqualTo("Paid");
+        assertThat(demo.account().lead(paid.id()).statusId()).isEqualTo(io.kommosync.sandbox.kommo.Stage.WON);
+        assertThat(paymentStatus(voided)).isEqualTo("Void");
+        assertThat(paymentStatus(late)).isEqualTo("Awaiting payment");
+
+        clock.advance(Duration.ofDays(31));
+        sync.sweepOverdue("e2e");
+        engine.runDueJobs();
+        assertThat(paymentStatus(late)).isEqualTo("Overdue");
+        int patches = leadPatches().size();
+        sync.poll("e2e");
+        sync.sweepOverdue("e2e");
+        engine.runDueJobs();
+        assertThat(leadPatches()).hasSize(patches);
+    }
+
+    @Test
+    @DisplayName("an invoice raised by hand in the ledger becomes exactly one Kommo deal with its number")
+    void handMadeInvoice() {
+        PaymentStatusSync sync = PaymentStatusSync.of(engine);
+        sync.poll("e2e");
+        clock.advance(Duration.ofMinutes(1));
+        var customer = ledger.addCustomer("Walk-in Ltd", "shop@walkin.example");
+        Invoice byHand = ledger.raiseInvoiceByHand(customer.id(), Currency.getInstance("GBP"),
+                clock.today().plusDays(14), List.of(new InvoiceLine("Repair", BigDecimal.ONE, new BigDecimal("250"),
+                        Discount.none(), InMemoryLedger.SALES_ACCOUNT, InMemoryLedger.STANDARD_TAX, Dimensions.none(),
+                        Optional.empty())));
+        int leadsBefore = demo.account().leads().size();
+        sync.poll("e2e");
+        engine.runDueJobs();
+        sync.poll("e2e");
+        engine.runDueJobs();
+
+        List<Lead> created = demo.account().leads().subList(leadsBefore, demo.account().leads().size());
+        assertThat(created).singleElement().satisfies(lead -> {
+            assertThat(lead.name()).isEqualTo("Invoice " + byHand.number());
+            assertThat(number(lead)).isEqualTo(byHand.number());
+            assertThat(lead.price()).isEqualByComparingTo("300");
+        });
+        assertThat(demo.account().contacts()).anySatisfy(c -> assertThat(c.name()).isEqualTo("Walk-in Ltd"));
+    }
+}
