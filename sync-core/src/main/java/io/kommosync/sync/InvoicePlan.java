@@ -54,6 +54,43 @@ public record InvoicePlan(long dealId, String reference, Currency currency, Loca
     }
 
     /**
+     * The plan as a person reads it: header, one line per invoice line with its account, tax code and dimensions,
+     * the net total, and every problem.
+     *
+     * @return a multi-line description
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Invoice preview for deal ").append(dealId).append(" (reference ").append(reference).append(")\n");
+        sb.append("  customer: ").append(customer.map(c -> c.companyName().map(n -> n + ", ").orElse("") + c.name()
+                + c.email().map(e -> " <" + e + ">").orElse(" (no e-mail)")).orElse("(none)")).append('\n');
+        sb.append("  issued ").append(issueDate).append(", due ").append(dueDate).append(", ")
+                .append(approval == InvoiceDraft.Approval.APPROVED ? "approved" : "draft").append(", ")
+                .append(currency.getCurrencyCode()).append('\n');
+        java.math.BigDecimal net = java.math.BigDecimal.ZERO;
+        for (InvoiceLine line : lines) {
+            java.math.BigDecimal lineNet = line.netAmount(currency);
+            net = net.add(lineNet);
+            sb.append(String.format(java.util.Locale.ROOT, "  %-20s %6s x %10s%s = %10s  account %-6s tax %s%s%n",
+                    line.description(), line.quantity().stripTrailingZeros().toPlainString(),
+                    line.unitPrice().toPlainString(),
+                    line.discount().isNone() ? "" : " less " + line.discount().value().stripTrailingZeros().toPlainString()
+                            + (line.discount().kind() == io.kommosync.accounting.spi.Discount.Kind.PERCENT ? "%" : ""),
+                    lineNet.toPlainString(), line.ledgerAccountCode(), line.taxCode(),
+                    line.dimensions().isEmpty() ? "" : "  " + line.dimensions().values()));
+        }
+        sb.append("  net total ").append(net.toPlainString()).append(' ').append(currency.getCurrencyCode())
+                .append(" (tax is computed by the ledger's rates)\n");
+        if (problems.isEmpty()) {
+            sb.append("  ready to raise\n");
+        } else {
+            sb.append("  NOT raised, ").append(problems.size()).append(" problem(s):\n");
+            problems.forEach(p -> sb.append("  - ").append(p.message()).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /**
      * The draft for a ledger customer.
      *
      * @param customerId the ledger's customer id

@@ -271,6 +271,30 @@ class EndToEndTest {
     }
 
     @Test
+    @DisplayName("preview shows the exact invoice with its mapping problems and writes nothing")
+    void preview() {
+        CatalogElement mystery = demo.account().createCatalogElement(demo.consulting().catalogId(), "Mystery box",
+                "MYST-9", "5.00", Map.of());
+        Lead deal = demo.deal("Website redesign", Map.entry(demo.consulting(), "1.5"), Map.entry(demo.kit(), "2"),
+                Map.entry(mystery, "3"));
+        KOMMO.simulator().journal().clear();
+
+        String preview = engine.preview("e2e", deal.id()).describe();
+        System.out.println(preview);
+        assertThat(preview)
+                .contains("Invoice preview for deal " + deal.id() + " (reference KOMMO-" + deal.id() + ")")
+                .contains("customer: Buyer Ltd, Ann Buyer <ann@buyer.example>")
+                .containsPattern("Consulting day +1\\.5 x +800\\.00 = +1200\\.00 +account 4010 +tax STANDARD")
+                .containsPattern("Training kit +2 x +49\\.99 = +99\\.98 +account 4000 +tax ZERO")
+                .contains("net total 1299.98 GBP")
+                .contains("NOT raised, 1 problem(s)")
+                .contains("Product 'Mystery box' (SKU MYST-9)");
+        assertThat(KOMMO.simulator().journal().entries()).allSatisfy(e -> assertThat(e.method()).isEqualTo("GET"));
+        assertThat(ledger.invoices()).isEmpty();
+        assertThat(demo.account().tasks()).isEmpty();
+    }
+
+    @Test
     @DisplayName("an invoice raised by hand in the ledger becomes exactly one Kommo deal with its number")
     void handMadeInvoice() {
         PaymentStatusSync sync = PaymentStatusSync.of(engine);
