@@ -12,12 +12,12 @@ import io.kommosync.kommo.internal.Arguments;
 import io.kommosync.kommo.internal.KommoApi;
 import io.kommosync.kommo.internal.KommoCalls;
 import io.kommosync.kommo.internal.KommoErrorDecoder;
+import io.kommosync.kommo.internal.RequestGate;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -37,12 +37,13 @@ import java.util.Locale;
  *
  * <h2>What every call does</h2>
  * <ul>
- *   <li><b>Rate limit.</b> A permit is taken before every HTTP attempt, retries included. By default at most
- *       {@value #DEFAULT_REQUESTS_PER_WINDOW} requests in any rolling {@link #DEFAULT_RATE_WINDOW_MILLIS} ms,
- *       per base domain and shared by every thread using this client. Kommo allows 7 per second per integration
- *       and counts arrivals, so the window is 10% longer than a second to absorb network jitter; see
- *       {@link Builder#rateLimit(int)} and {@link Builder#rateLimiter(RateLimiter, String)} to share one budget
- *       between clients of one integration.</li>
+ *   <li><b>Rate limit.</b> A permit is taken before every HTTP attempt, retries included, and given back when the
+ *       answer arrives. By default a {@link KommoRateLimiter} keyed by the base domain and shared by every thread
+ *       using this client lets at most 7 requests <em>arrive</em> at Kommo in any rolling
+ *       {@link KommoRateLimiter#DEFAULT_WINDOW} (one second plus a 50 ms margin), which is how Kommo counts its
+ *       limit of 7 per second per integration. See {@link Builder#rateLimit(int)} and
+ *       {@link Builder#rateLimiter(KommoRateLimiter, String)} to share one budget between clients of one
+ *       integration.</li>
  *   <li><b>Retries.</b> 429, 5xx, timeouts and I/O failures are retried in-call ({@link RetrySettings}; a
  *       {@code Retry-After} wins over the backoff). Creates are retried only when Kommo certainly did not process
  *       them. Everything else fails at once with a typed {@link KommoException}.</li>
@@ -56,11 +57,6 @@ import java.util.Locale;
  * pool is shared by all clients and outlives it. Nothing this class logs or throws contains a token.
  */
 public final class KommoClient implements AutoCloseable {
-
-    /** Requests allowed per rolling window by default (Kommo's documented limit per integration). */
-    public static final int DEFAULT_REQUESTS_PER_WINDOW = 7;
-    /** Length of the default rate-limit window in milliseconds: one second plus a 10% margin for jitter. */
-    public static final long DEFAULT_RATE_WINDOW_MILLIS = 1100;
 
     private final URI baseUrl;
     private final String description;
@@ -89,15 +85,23 @@ public final class KommoClient implements AutoCloseable {
             credentialName = "long-lived token";
         }
         String limiterKey = builder.limiterKey != null ? builder.limiterKey : baseUrl.getAuthority();
-        RateLimiter limiter = builder.limiter != null ? builder.limiter
-            : RateLimiter.slidingWindow(builder.perWindow, Duration.ofMillis(DEFAULT_RATE_WINDOW_MILLIS));
+        RequestGate gate;
+        if (builder.genericLimiter != null) {
+            RateLimiter limiter = builder.genericLimiter;
+            gate = () -> {
+                limiter.acquire(limiterKey);
+                return () -> { };
+            };
+        } else {
+            KommoRateLimiter limiter = builder.limiter != null ? builder.limiter
+                : KommoRateLimiter.create(builder.perWindow, KommoRateLimiter.DEFAULT_WINDOW);
+            gate = () -> limiter.acquire(limiterKey)::close;
+        }
         ObjectMapper mapper = JsonMapper.create();
         KommoApi api = FeignClients.builder(builder.httpOptions, mapper, new KommoErrorDecoder(mapper, builder.clock))
             .requestInterceptor(new BearerTokenInterceptor(tokens))
-            // Last interceptor: the permit is taken right before the request is sent, on every attempt.
-            .requestInterceptor(template -> limiter.acquire(limiterKey))
             .target(KommoApi.class, baseUrl.toString());
-        this.calls = new KommoCalls(api, tokens, credentials instanceof KommoCredentials.OAuth, credentialName,
+        this.calls = new KommoCalls(api, gate, tokens, credentials instanceof KommoCredentials.OAuth, credentialName,
             builder.retry);
         this.description = "KommoClient[" + baseUrl + ", " + credentialName + "]";
         this.leads = new Leads(calls);
@@ -287,9 +291,10 @@ public final class KommoClient implements AutoCloseable {
 
         private URI baseUrl;
         private KommoCredentials credentials;
-        private RateLimiter limiter;
+        private KommoRateLimiter limiter;
+        private RateLimiter genericLimiter;
         private String limiterKey;
-        private int perWindow = DEFAULT_REQUESTS_PER_WINDOW;
+        private int perWindow = KommoRateLimiter.KOMMO_REQUESTS_PER_SECOND;
         private RetrySettings retry = RetrySettings.defaults();
         private HttpOptions httpOptions = HttpOptions.defaults();
         private Clock clock = Clock.systemUTC();
@@ -342,9 +347,10 @@ public final class KommoClient implements AutoCloseable {
         }
 
         /**
-         * Sets this client's own limit: at most {@code requestsPerSecond} requests in any rolling window of
-         * {@value #DEFAULT_RATE_WINDOW_MILLIS} ms (one second plus a 10% margin). Default
-         * {@value #DEFAULT_REQUESTS_PER_WINDOW}. Replaces a limiter set with {@link #rateLimiter(RateLimiter, String)}.
+         * Sets this client's own limit: at most {@code requestsPerSecond} requests arriving at Kommo in any rolling
+         * {@link KommoRateLimiter#DEFAULT_WINDOW} (one second plus 50 ms), counted by a {@link KommoRateLimiter} of
+         * its own keyed by the base domain. Default {@value KommoRateLimiter#KOMMO_REQUESTS_PER_SECOND}. Replaces a
+         * limiter set with {@code rateLimiter(...)}.
          *
          * @param requestsPerSecond at least 1
          * @return this builder
@@ -357,23 +363,43 @@ public final class KommoClient implements AutoCloseable {
             }
             this.perWindow = requestsPerSecond;
             this.limiter = null;
+            this.genericLimiter = null;
             this.limiterKey = null;
             return this;
         }
 
         /**
-         * Uses a limiter shared with other clients: every client given the same limiter and key shares one budget.
-         * Kommo's limit is per integration, so give all clients of one integration (one OAuth client id or
-         * long-lived token) the same key, e.g. the client id, and build the limiter as
-         * {@code RateLimiter.slidingWindow(7, Duration.ofMillis(1100))}.
+         * Shares a Kommo limiter with other clients: every client given the same limiter and key shares one budget.
+         * Kommo's limit is per integration, so give all clients of one integration (one OAuth client id, or one
+         * long-lived token's integration) the same key, e.g. the client id, and build the limiter once with
+         * {@link KommoRateLimiter#kommoDefault()}. The client gives each slot back when the answer arrives, so
+         * arrivals at Kommo stay within the limit whatever the network latency.
+         *
+         * @param value the shared limiter
+         * @param key   the budget's key
+         * @return this builder
+         */
+        public Builder rateLimiter(KommoRateLimiter value, String key) {
+            this.limiter = Arguments.notNull(value, "rateLimiter", "pass KommoRateLimiter.kommoDefault()");
+            this.genericLimiter = null;
+            this.limiterKey = Arguments.notBlank(key, "key", "pass the integration's client id or the base domain");
+            return this;
+        }
+
+        /**
+         * Uses a general-purpose limiter from client-support, shared with other clients under {@code key}. It limits
+         * when requests are <em>sent</em>; Kommo counts when they <em>arrive</em>, so latency differences can push
+         * arrivals over the limit. Prefer {@link #rateLimiter(KommoRateLimiter, String)}; if you use this, leave a
+         * wide margin, e.g. {@code RateLimiter.slidingWindow(5, Duration.ofSeconds(1))}.
          *
          * @param value the limiter
          * @param key   the budget's key
          * @return this builder
          */
         public Builder rateLimiter(RateLimiter value, String key) {
-            this.limiter = Arguments.notNull(value, "rateLimiter",
-                "pass RateLimiter.slidingWindow(7, Duration.ofMillis(1100))");
+            this.genericLimiter = Arguments.notNull(value, "rateLimiter",
+                "pass a RateLimiter, or prefer KommoRateLimiter.kommoDefault()");
+            this.limiter = null;
             this.limiterKey = Arguments.notBlank(key, "key", "pass the integration's client id or the base domain");
             return this;
         }

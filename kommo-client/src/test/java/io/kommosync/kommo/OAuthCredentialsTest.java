@@ -59,6 +59,7 @@ class OAuthCredentialsTest {
         kommo = KommoClient.builder()
             .baseUrl(URI.create(server.baseUrl()))
             .credentials(KommoCredentials.oauth(tokens, CONNECTION))
+            .rateLimit(100)
             .retry(RetrySettings.noBackoff(3))
             .build();
     }

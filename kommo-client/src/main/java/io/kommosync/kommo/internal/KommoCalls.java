@@ -27,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every Kommo call: translates transport failures into typed {@link KommoException}s, retries retryable ones
- * in-call with Failsafe (the rate limiter sits in the Feign interceptor chain, so it is acquired before every
- * attempt), and handles a 401 under OAuth by refreshing the token once and retrying once.
+ * Runs every Kommo call: passes the rate limiter before every HTTP attempt (retries and the retry after a token
+ * refresh included) and reports the attempt's completion to it, translates transport failures into typed
+ * {@link KommoException}s, retries retryable ones in-call with Failsafe, and handles a 401 under OAuth by refreshing
+ * the token once and retrying once.
  *
  * <p>Creates ({@code POST}) are retried only when Kommo certainly did not process them (429, connection refused):
  * Kommo has no idempotency keys, so a retried create after a timeout could duplicate the entity.
@@ -41,6 +42,7 @@ public final class KommoCalls {
     private static final Logger LOG = LoggerFactory.getLogger(KommoCalls.class);
 
     private final KommoApi api;
+    private final RequestGate gate;
     private final AccessTokenProvider tokens;
     private final boolean refreshable;
     private final String credentialName;
@@ -52,14 +54,16 @@ public final class KommoCalls {
      * Creates the executor.
      *
      * @param api            the Feign client
+     * @param gate           the rate limiter, entered before every HTTP attempt
      * @param tokens         the access token provider the Feign client's bearer interceptor uses
      * @param refreshable    true for OAuth credentials (a 401 triggers one refresh)
      * @param credentialName how messages name the credentials, e.g. {@code OAuth connection 'acme'}
      * @param retry          in-call retry settings
      */
-    public KommoCalls(KommoApi api, AccessTokenProvider tokens, boolean refreshable, String credentialName,
-        RetrySettings retry) {
+    public KommoCalls(KommoApi api, RequestGate gate, AccessTokenProvider tokens, boolean refreshable,
+        String credentialName, RetrySettings retry) {
         this.api = api;
+        this.gate = gate;
         this.tokens = tokens;
         this.refreshable = refreshable;
         this.credentialName = credentialName;
@@ -158,6 +162,20 @@ public final class KommoCalls {
     }
 
     private <T> T send(String operation, Function<KommoApi, T> call) {
+        Runnable completed;
+        try {
+            completed = gate.enter();
+        } catch (RateLimitInterruptedException e) {
+            throw new KommoException("Interrupted while waiting for a rate-limit permit to call " + operation, e);
+        }
+        try {
+            return translated(operation, call);
+        } finally {
+            completed.run();
+        }
+    }
+
+    private <T> T translated(String operation, Function<KommoApi, T> call) {
         try {
             return call.apply(api);
         } catch (KommoException e) {
@@ -185,8 +203,6 @@ public final class KommoCalls {
                 e, e.status() > 0 ? e.status() : null, null);
         } catch (TokenRefreshException e) {
             throw refreshFailed(e);
-        } catch (RateLimitInterruptedException e) {
-            throw new KommoException("Interrupted while waiting for a rate-limit permit to call " + operation, e);
         }
     }
 
