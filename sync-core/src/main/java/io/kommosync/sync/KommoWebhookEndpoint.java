@@ -96,7 +96,8 @@ public final class KommoWebhookEndpoint {
         int enqueued = 0;
         for (KommoWebhookEvent event : webhook.events()) {
             Optional<TriggerRule> rule = triggerOf(c, event);
-            if (rule.isPresent() && engine.enqueueInvoice(c.id(), event.entityId(), rule.get().id()).created()) {
+            if (rule.isPresent() && engine.enqueueInvoice(c.id(), event.entityId(), rule.get().id(),
+                    Optional.of(event.dedupeKey())).created()) {
                 enqueued++;
             }
         }

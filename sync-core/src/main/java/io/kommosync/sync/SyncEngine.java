@@ -13,6 +13,7 @@ import io.kommosync.sync.store.ConnectionState;
 import io.kommosync.sync.store.EnqueueResult;
 import io.kommosync.sync.store.JobId;
 import io.kommosync.sync.store.JobKind;
+import io.kommosync.sync.store.JobState;
 import io.kommosync.sync.store.NewJob;
 import io.kommosync.sync.store.ParkReason;
 import io.kommosync.sync.store.SyncJob;
@@ -132,16 +133,39 @@ public final class SyncEngine implements AutoCloseable {
      * @return the job and whether it is new
      */
     public EnqueueResult enqueueInvoice(String connectionId, long dealId, String triggerId) {
+        return enqueueInvoice(connectionId, dealId, triggerId, Optional.empty());
+    }
+
+    /**
+     * Enqueues the invoice job of a deal for one stage-change event. As {@link #enqueueInvoice(String, long, String)},
+     * and when the deal was already invoiced under the rule and this event is new (the deal came back to the stage,
+     * not a redelivery of the same event), a small job adds a note to the deal saying no second invoice was raised.
+     *
+     * @param connectionId the connection
+     * @param dealId       the deal
+     * @param triggerId    the rule's id
+     * @param eventKey     the event's unique key (Kommo's event dedupe key), when known
+     * @return the invoice job and whether it is new
+     */
+    public EnqueueResult enqueueInvoice(String connectionId, long dealId, String triggerId, Optional<String> eventKey) {
         Connection c = connection(connectionId);
         if (c.trigger(triggerId).isEmpty()) {
             throw new SyncException("connection " + connectionId + " has no trigger '" + triggerId + "'");
         }
         String dedupe = "raise:" + connectionId + ":" + dealId + ":" + triggerId;
+        boolean newEvent = eventKey.map(k -> store.markSeen(connectionId, "kommo-event:" + k, now())).orElse(false);
         EnqueueResult r = store.enqueue(new NewJob(connectionId, JobKind.RAISE_INVOICE, Long.toString(dealId), dedupe,
                 Map.of("trigger", triggerId), now()), now());
         if (r.created()) {
             audit(c, r.job(), "job-enqueued", "deal reached the stage of trigger " + triggerId);
             listener.jobEnqueued(r.job());
+        } else if (newEvent && r.job().state() == JobState.DONE) {
+            EnqueueResult again = store.enqueue(new NewJob(connectionId, JobKind.RAISE_INVOICE, Long.toString(dealId),
+                    "again:" + dedupe + ":" + eventKey.get(), Map.of("trigger", triggerId), now()), now());
+            if (again.created()) {
+                audit(c, again.job(), "job-enqueued", "deal came back to the stage of trigger " + triggerId
+                        + " after it was invoiced");
+            }
         }
         return r;
     }

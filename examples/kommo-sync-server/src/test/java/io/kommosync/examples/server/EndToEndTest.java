@@ -16,6 +16,7 @@ import io.kommosync.client.Secret;
 import io.kommosync.client.retry.RetrySettings;
 import io.kommosync.kommo.KommoClient;
 import io.kommosync.kommo.KommoCredentials;
+import io.kommosync.sandbox.AdjustableClock;
 import io.kommosync.sandbox.http.JournalEntry;
 import io.kommosync.sandbox.kommo.CatalogElement;
 import io.kommosync.sandbox.kommo.KommoSimulator;
@@ -60,9 +61,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("End to end on the Kommo simulator")
 class EndToEndTest {
 
+    static final AdjustableClock KOMMO_CLOCK = AdjustableClock.at(Instant.parse("2026-06-01T09:00:00Z"));
+
     @RegisterExtension
-    static final KommoSimulatorExtension KOMMO =
-            KommoSimulatorExtension.using(() -> KommoSimulator.builder().withoutRateLimit());
+    static final KommoSimulatorExtension KOMMO = KommoSimulatorExtension.using(() -> KommoSimulator.builder()
+            .withoutRateLimit().clock(KOMMO_CLOCK).webhookDisabling(2, Duration.ofHours(2)));
 
     static final String TOKEN = "e2e-webhook-token-0123456789";
 
@@ -174,13 +177,17 @@ class EndToEndTest {
         KOMMO.simulator().redeliver(first.get(0));          // duplicate delivery
         engine.runDueJobs();
         KOMMO.simulator().redeliver(first.get(0));          // redelivered later
+        KOMMO_CLOCK.advance(Duration.ofMinutes(3));
         move(deal, demo.firstStageId());                    // another stage
+        KOMMO_CLOCK.advance(Duration.ofMinutes(3));
         move(deal, demo.raiseStageId());                    // and back again
         engine.runDueJobs();
 
         assertThat(ledger.countInvoicesWithReference("KOMMO-" + deal.id())).isEqualTo(1);
-        assertThat(store.jobs(Optional.empty(), Set.of(), 10)).hasSize(1);
         assertThat(leadPatches()).hasSize(1);
+        assertThat(demo.account().notes(deal.id())).singleElement().satisfies(n ->
+                assertThat(String.valueOf(n.params().get("text")))
+                        .contains("invoice " + invoiceOf(deal).number() + " was already raised"));
     }
 
     @Test
@@ -268,6 +275,39 @@ class EndToEndTest {
         sync.sweepOverdue("e2e");
         engine.runDueJobs();
         assertThat(leadPatches()).hasSize(patches);
+    }
+
+    @Test
+    @DisplayName("the reconciler raises invoices for deals no webhook announced and re-subscribes a disabled webhook")
+    void reconciler() {
+        URI deadEnd = URI.create("http://127.0.0.1:9/nobody-listens");
+        String hook = http.baseUri() + "/kommo/e2e/" + TOKEN;
+        demo.account().subscriptions().forEach(sub -> client.webhooks().unsubscribe(sub.destination().toString()));
+        demo.account().subscribeWebhook(deadEnd, "status_lead");
+        Lead missed = twoProductDeal("Missed by the webhook");
+        demo.account().moveLead(missed.id(), demo.pipelineId(), demo.raiseStageId());
+        Lead missedToo = twoProductDeal("Missed again");
+        demo.account().moveLead(missedToo.id(), demo.pipelineId(), demo.raiseStageId());
+        demo.account().moveLead(missedToo.id(), demo.pipelineId(), demo.firstStageId());
+        assertThat(demo.account().subscriptions()).singleElement().satisfies(sub -> assertThat(sub.disabled()).isTrue());
+        assertThat(store.jobs(Optional.empty(), Set.of(), 10)).isEmpty();
+
+        var result = io.kommosync.sync.Reconciler.of(engine).reconcile("e2e", Optional.of(hook),
+                KOMMO_CLOCK.instant().minus(Duration.ofHours(1)));
+        engine.runDueJobs();
+
+        assertThat(result.enqueued()).isEqualTo(1);
+        assertThat(result.webhookRepaired()).isTrue();
+        assertThat(ledger.countInvoicesWithReference("KOMMO-" + missed.id())).isEqualTo(1);
+        assertThat(ledger.findInvoiceByReference("KOMMO-" + missedToo.id())).isEmpty();
+        assertThat(demo.account().subscriptions()).anySatisfy(sub -> {
+            assertThat(sub.destination()).hasToString(hook);
+            assertThat(sub.disabled()).isFalse();
+        });
+        Lead next = twoProductDeal("After the repair");
+        move(next, demo.raiseStageId());
+        engine.runDueJobs();
+        assertThat(ledger.countInvoicesWithReference("KOMMO-" + next.id())).isEqualTo(1);
     }
 
     @Test
