@@ -47,6 +47,18 @@ final class XmlCodec {
         }
     }
 
+    static <T> byte[] writeElement(String name, Class<T> type, T value) {
+        try {
+            Marshaller m = CONTEXT.createMarshaller();
+            m.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.marshal(new jakarta.xml.bind.JAXBElement<>(new javax.xml.namespace.QName(name), type, value), out);
+            return out.toByteArray();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot write an Intacct element", e);
+        }
+    }
+
     static <T> T read(byte[] body, Class<T> type) throws SAXException {
         Document document = parse(body);
         try {
