@@ -22,4 +22,18 @@ class IntacctXmlCompatibilityTest {
             return new IntacctSimulatorFixture(IntacctTransport.XML);
         }
     }
+
+    @Nested
+    @DisplayName("on WireMock")
+    class OnWireMock extends AccountingPortCompatibilityKit {
+        @Override
+        protected String expectedProviderId() {
+            return "sage-intacct";
+        }
+
+        @Override
+        protected LedgerFixture createFixture() {
+            return IntacctWireMockFixture.start(IntacctTransport.XML);
+        }
+    }
 }
