@@ -76,7 +76,7 @@ final class IntacctAccountingPort implements AccountingPort {
     private final Semaphore permits;
     private volatile CachedChart chart;
 
-    private record CachedChart(ChartOfAccounts chart, Instant fetchedAt) {
+    private record CachedChart(ChartOfAccounts chart, Instant fetchedAt, boolean withDimensionValues) {
     }
 
     IntacctAccountingPort(IntacctTransport transport, LedgerGateway gateway, IntacctSettings settings) {
@@ -296,14 +296,19 @@ final class IntacctAccountingPort implements AccountingPort {
 
     // ------------------------------------------------------------------------------------------------ plumbing
 
+    /**
+     * The chart; {@code fresh} (the public {@code chartOfAccounts()}) always reads it whole, with dimension values;
+     * the check before a write reuses a chart younger than {@link #CHART_TTL} and reads only accounts and tax
+     * details when it has none.
+     */
     private ChartOfAccounts chart(String operation, boolean fresh) {
         CachedChart cached = chart;
         Instant now = settings.clock().instant();
         if (!fresh && cached != null && cached.fetchedAt().plus(CHART_TTL).isAfter(now)) {
             return cached.chart();
         }
-        ChartOfAccounts loaded = call(operation, gateway::chart);
-        chart = new CachedChart(loaded, now);
+        ChartOfAccounts loaded = call(operation, () -> gateway.chart(fresh));
+        chart = new CachedChart(loaded, now, fresh);
         return loaded;
     }
 

@@ -14,8 +14,14 @@ import java.util.Optional;
  */
 public interface LedgerGateway extends AutoCloseable {
 
-    /** @return the income-statement accounts with their requirements, the sales tax details and dimension values */
-    ChartOfAccounts chart();
+    /**
+     * The chart: GL accounts with their dimension requirements and the sales tax details, and, when asked, the
+     * values of each dimension.
+     *
+     * @param withDimensionValues whether to read the dimension values too (more calls)
+     * @return the chart
+     */
+    ChartOfAccounts chart(boolean withDimensionValues);
 
     /**
      * Customers whose primary e-mail is this one, ignoring case.

@@ -93,7 +93,7 @@ public final class RestTransport implements LedgerGateway {
     // ------------------------------------------------------------------------------------------------ gateway
 
     @Override
-    public ChartOfAccounts chart() {
+    public ChartOfAccounts chart(boolean withDimensionValues) {
         List<String> fields = new ArrayList<>(List.of("key", "id", "name", "accountType", "status"));
         IntacctDimensions.ALL.forEach(d -> fields.add("requireDimensions." + d.restKey()));
         List<LedgerAccount> accounts = new ArrayList<>();
@@ -121,7 +121,7 @@ public final class RestTransport implements LedgerGateway {
         }
         Map<DimensionType, List<DimensionValue>> values = new EnumMap<>(DimensionType.class);
         for (IntacctDimensions d : IntacctDimensions.ALL) {
-            if (!d.listedInChart()) {
+            if (!withDimensionValues || !d.listedInChart()) {
                 continue;
             }
             List<DimensionValue> list = new ArrayList<>();

@@ -108,16 +108,16 @@ public final class XmlTransport implements LedgerGateway {
     // ------------------------------------------------------------------------------------------------ gateway
 
     @Override
-    public ChartOfAccounts chart() {
+    public ChartOfAccounts chart(boolean withDimensionValues) {
         List<String> accountFields = new ArrayList<>(List.of("RECORDNO", "ACCOUNTNO", "TITLE", "ACCOUNTTYPE",
                 "STATUS"));
         IntacctDimensions.ALL.forEach(d -> accountFields.add(d.requireFlag()));
         List<LedgerAccount> accounts = new ArrayList<>();
-        for (Map<String, String> r : queryAll("GLACCOUNT", accountFields,
-                Query.equalTo("ACCOUNTTYPE", "incomestatement"), false, "ACCOUNTNO")) {
+        for (Map<String, String> r : queryAll("GLACCOUNT", accountFields, null, false, "ACCOUNTNO")) {
+            boolean income = "incomestatement".equalsIgnoreCase(r.getOrDefault("ACCOUNTTYPE", ""));
             Set<DimensionType> required = java.util.EnumSet.noneOf(DimensionType.class);
             IntacctDimensions.ALL.forEach(d -> {
-                if ("true".equalsIgnoreCase(r.getOrDefault(d.requireFlag(), ""))) {
+                if (income && "true".equalsIgnoreCase(r.getOrDefault(d.requireFlag(), ""))) {
                     required.add(d.type());
                 }
             });
@@ -125,12 +125,6 @@ public final class XmlTransport implements LedgerGateway {
             accounts.add(new LedgerAccount(r.getOrDefault("RECORDNO", no), no, r.getOrDefault("TITLE", no),
                     accountType(no, r.getOrDefault("ACCOUNTTYPE", "")), "active".equalsIgnoreCase(r.get("STATUS")),
                     required));
-        }
-        for (Map<String, String> r : queryAll("GLACCOUNT", List.of("RECORDNO", "ACCOUNTNO", "TITLE", "STATUS"),
-                Query.equalTo("ACCOUNTTYPE", "balancesheet"), false, "ACCOUNTNO")) {
-            String no = r.getOrDefault("ACCOUNTNO", "");
-            accounts.add(new LedgerAccount(r.getOrDefault("RECORDNO", no), no, r.getOrDefault("TITLE", no),
-                    AccountType.OTHER, "active".equalsIgnoreCase(r.get("STATUS")), Set.of()));
         }
         List<TaxRate> rates = new ArrayList<>();
         for (Map<String, String> r : queryAll("TAXDETAIL", List.of("RECORDNO", "DETAILID", "DESCRIPTION", "VALUE",
@@ -141,7 +135,7 @@ public final class XmlTransport implements LedgerGateway {
         }
         Map<DimensionType, List<DimensionValue>> values = new EnumMap<>(DimensionType.class);
         for (IntacctDimensions d : IntacctDimensions.ALL) {
-            if (!d.listedInChart()) {
+            if (!withDimensionValues || !d.listedInChart()) {
                 continue;
             }
             String idField = d.xmlObject() + "ID";
