@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Pipeline for each request: read it whole; <em>admission</em> (take the monotonic arrival time and ask the
  * {@link RateLimitRule}, under one lock so admitted arrivals are ordered); wait the {@link Latency}; answer 429/403
  * if the rule said so; else ask the {@link FaultPlan} (reset, injected response, or delay); else call the route
- * handler; record a {@link JournalEntry}; answer. Unknown paths get 404 and known paths with another method get 405,
+ * handler (which may throw {@link DroppedConnection} to drop the connection after acting); record a
+ * {@link JournalEntry}; answer. Unknown paths get 404 and known paths with another method get 405,
  * both {@code application/problem+json}.
  *
  * <p>Route patterns are absolute paths whose segments are literals or variables in braces, for example
@@ -273,6 +274,11 @@ public final class SimulatorServer implements AutoCloseable {
                 outcome = JournalEntry.Outcome.FAULT;
             } else {
                 Routed routed = dispatch(unrouted);
+                if (routed.response == null) {
+                    journal.record(new JournalEntry(seq, arrivedAt, arrivalNanos, method, path, rawQuery, headers,
+                            body, 0, JournalEntry.Outcome.RESET));
+                    return; // the handler applied the request and asked for the answer to be lost
+                }
                 response = routed.response;
                 outcome = routed.outcome;
                 if (fault.isPresent() && fault.get() instanceof Fault.Delay delay) {
@@ -324,6 +330,8 @@ public final class SimulatorServer implements AutoCloseable {
                     JournalEntry.Outcome.HANDLED);
         } catch (RejectedRequest e) {
             return new Routed(e.response(), JournalEntry.Outcome.HANDLED);
+        } catch (DroppedConnection e) {
+            return new Routed(null, JournalEntry.Outcome.RESET);
         } catch (RuntimeException e) {
             LOG.error("{} simulator: handler for {} {} failed", name, best.method, best.pattern, e);
             return new Routed(SimulatedResponse.problem(500, "Internal Server Error",
