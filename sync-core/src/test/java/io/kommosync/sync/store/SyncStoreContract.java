@@ -222,4 +222,183 @@ public abstract class SyncStoreContract {
         store.append(new AuditEntry(T0.plusSeconds(2), "c1", Optional.empty(), "42", "invoice-created", "c"));
         assertThat(store.audit("c1", "42")).extracting(AuditEntry::step).containsExactly("job-enqueued", "invoice-created");
     }
+
+    // ---- Cases added with sync-store-jdbc: field round trips and edge cases a durable store can get wrong. ----
+
+    @Test
+    @DisplayName("every field of a job comes back as it was stored, before and after a claim")
+    void jobRoundTrip() {
+        NewJob n = new NewJob("c9", JobKind.LEDGER_INVOICE_CHANGED, "INV-7", "round-trip",
+                Map.of("a", "1", "b", "two words", "c", "ünïcødé"), T0.plusSeconds(30));
+        SyncJob stored = store.enqueue(n, T0).job();
+        assertThat(stored.connectionId()).isEqualTo("c9");
+        assertThat(stored.kind()).isEqualTo(JobKind.LEDGER_INVOICE_CHANGED);
+        assertThat(stored.subjectId()).isEqualTo("INV-7");
+        assertThat(stored.dedupeKey()).isEqualTo("round-trip");
+        assertThat(stored.payload()).isEqualTo(Map.of("a", "1", "b", "two words", "c", "ünïcødé"));
+        assertThat(stored.state()).isEqualTo(JobState.PENDING);
+        assertThat(stored.failures()).isZero();
+        assertThat(stored.dueAt()).isEqualTo(T0.plusSeconds(30));
+        assertThat(stored.createdAt()).isEqualTo(T0);
+        assertThat(stored.lastError()).isEmpty();
+        assertThat(stored.parkReason()).isEmpty();
+        assertThat(stored.leaseOwner()).isEmpty();
+        assertThat(stored.leaseUntil()).isEmpty();
+        assertThat(store.job(stored.id())).contains(stored);
+        assertThat(store.jobByDedupeKey("round-trip")).contains(stored);
+        assertThat(store.jobByDedupeKey("no-such-key")).isEmpty();
+        assertThat(store.job(JobId.random())).isEmpty();
+
+        List<SyncJob> claimed = store.claimDue(T0.plusSeconds(30), 1, "w", LEASE);
+        assertThat(claimed).hasSize(1);
+        SyncJob running = claimed.get(0);
+        assertThat(running.leaseOwner()).contains("w");
+        assertThat(running.leaseUntil()).contains(T0.plusSeconds(30).plus(LEASE));
+        assertThat(running.payload()).isEqualTo(stored.payload());
+        assertThat(store.job(stored.id())).contains(running);
+    }
+
+    @Test
+    @DisplayName("only the worker holding a job's lease can renew, complete, retry, park or kill it")
+    void onlyTheLeaseHolderActs() {
+        SyncJob j = store.enqueue(job("d"), T0).job();
+        store.claimDue(T0, 1, "w1", LEASE);
+        assertThat(store.renewLease(j.id(), "w2", T0.plus(LEASE))).isFalse();
+        assertThat(store.complete(j.id(), "w2", T0)).isFalse();
+        assertThat(store.scheduleRetry(j.id(), "w2", T0, "x", T0)).isFalse();
+        assertThat(store.park(j.id(), "w2", ParkReason.UNMAPPED_PRODUCT, "x", T0)).isFalse();
+        assertThat(store.kill(j.id(), "w2", "x", T0)).isFalse();
+        SyncJob still = store.job(j.id()).orElseThrow();
+        assertThat(still.state()).isEqualTo(JobState.RUNNING);
+        assertThat(still.leaseOwner()).contains("w1");
+        assertThat(still.failures()).isZero();
+
+        assertThat(store.complete(j.id(), "w1", T0.plusSeconds(1))).isTrue();
+        assertThat(store.complete(j.id(), "w1", T0.plusSeconds(2))).isFalse();
+        assertThat(store.kill(j.id(), "w1", "late", T0.plusSeconds(2))).isFalse();
+        SyncJob done = store.job(j.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.DONE);
+        assertThat(done.leaseOwner()).isEmpty();
+        assertThat(done.leaseUntil()).isEmpty();
+        assertThat(done.updatedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(store.complete(JobId.random(), "w1", T0)).isFalse();
+    }
+
+    @Test
+    @DisplayName("jobs are listed newest first, filtered by connection and state, up to the limit")
+    void listingJobs() {
+        SyncJob a = store.enqueue(new NewJob("c1", JobKind.RAISE_INVOICE, "1", "a", Map.of(), T0), T0).job();
+        SyncJob b = store.enqueue(new NewJob("c2", JobKind.RAISE_INVOICE, "2", "b", Map.of(), T0),
+                T0.plusSeconds(1)).job();
+        SyncJob c = store.enqueue(new NewJob("c1", JobKind.RAISE_INVOICE, "3", "c", Map.of(), T0),
+                T0.plusSeconds(2)).job();
+        assertThat(store.jobs(Optional.empty(), Set.of(), 10)).extracting(SyncJob::id)
+                .containsExactly(c.id(), b.id(), a.id());
+        assertThat(store.jobs(Optional.of("c1"), Set.of(), 10)).extracting(SyncJob::id)
+                .containsExactly(c.id(), a.id());
+        assertThat(store.jobs(Optional.empty(), Set.of(JobState.PENDING), 2)).extracting(SyncJob::id)
+                .containsExactly(c.id(), b.id());
+        assertThat(store.claimDue(T0.plusSeconds(3), 1, "w", LEASE)).extracting(SyncJob::id).containsExactly(a.id());
+        assertThat(store.jobs(Optional.empty(), Set.of(JobState.RUNNING), 10)).extracting(SyncJob::id)
+                .containsExactly(a.id());
+        assertThat(store.jobs(Optional.of("c2"), Set.of(JobState.RUNNING, JobState.DONE), 10)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a checkpoint saved twice keeps the last value, and checkpoints belong to their job")
+    void checkpointsBelongToTheirJob() {
+        SyncJob a = store.enqueue(job("a"), T0).job();
+        SyncJob b = store.enqueue(job("b"), T0).job();
+        store.saveCheckpoint(a.id(), "customer", "CUST-1");
+        store.saveCheckpoint(a.id(), "customer", "CUST-2");
+        store.saveCheckpoint(a.id(), "invoice", "INV-1");
+        store.saveCheckpoint(b.id(), "customer", "CUST-9");
+        assertThat(store.checkpoints(a.id())).isEqualTo(Map.of("customer", "CUST-2", "invoice", "INV-1"));
+        assertThat(store.checkpoints(b.id())).isEqualTo(Map.of("customer", "CUST-9"));
+        assertThat(store.checkpoints(JobId.random())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("links keep every field and are listed by payment status, oldest first, up to the limit")
+    void listingLinks() {
+        DealInvoiceLink newest = new DealInvoiceLink("c1", 1, "I-1", "N-1",
+                Optional.of(URI.create("https://ledger.invalid/invoices/1?x=y")), DealInvoiceLink.Origin.DEAL,
+                InvoiceStatus.AWAITING_PAYMENT, T0.plusSeconds(2));
+        DealInvoiceLink paid = new DealInvoiceLink("c1", 2, "I-2", "N-2", Optional.empty(),
+                DealInvoiceLink.Origin.DEAL, InvoiceStatus.PAID, T0);
+        DealInvoiceLink oldest = new DealInvoiceLink("c1", 3, "I-3", "N-3", Optional.empty(),
+                DealInvoiceLink.Origin.LEDGER, InvoiceStatus.OVERDUE, T0.plusSeconds(1));
+        assertThat(store.saveLink(newest)).isTrue();
+        assertThat(store.saveLink(paid)).isTrue();
+        assertThat(store.saveLink(oldest)).isTrue();
+        Set<InvoiceStatus> open = Set.of(InvoiceStatus.AWAITING_PAYMENT, InvoiceStatus.OVERDUE);
+        assertThat(store.links("c1", open, 10)).containsExactly(oldest, newest);
+        assertThat(store.links("c1", open, 1)).containsExactly(oldest);
+        assertThat(store.links("c1", Set.of(), 10)).isEmpty();
+        assertThat(store.links("c2", open, 10)).isEmpty();
+        assertThat(store.linkForDeal("c1", 1)).contains(newest);
+        assertThat(store.linkForInvoice("c1", "I-3")).contains(oldest);
+        assertThat(store.linkForInvoice("c2", "I-3")).isEmpty();
+        store.updatePaymentStatus("c1", "I-1", InvoiceStatus.PAID);
+        store.updatePaymentStatus("c1", "no-such-invoice", InvoiceStatus.PAID);
+        assertThat(store.links("c1", open, 10)).containsExactly(oldest);
+        assertThat(store.links("c1", Set.of(InvoiceStatus.PAID), 10))
+                .containsExactly(paid, newest.withPaymentStatus(InvoiceStatus.PAID));
+    }
+
+    @Test
+    @DisplayName("a connection state keeps its reason and time, and can be set back to active")
+    void connectionStateRoundTrip() {
+        ConnectionState paused = new ConnectionState("c1", ConnectionState.Status.NEEDS_REAUTHORISATION,
+                Optional.of("invalid_grant: the refresh token was revoked"), T0.plusSeconds(7));
+        store.saveConnectionState(paused);
+        assertThat(store.connectionState("c1", T0.plusSeconds(99))).isEqualTo(paused);
+        ConnectionState active = new ConnectionState("c1", ConnectionState.Status.ACTIVE, Optional.empty(),
+                T0.plusSeconds(8));
+        store.saveConnectionState(active);
+        assertThat(store.connectionState("c1", T0.plusSeconds(99))).isEqualTo(active);
+        assertThat(store.connectionState("never-set", T0.plusSeconds(5))).isEqualTo(new ConnectionState(
+                "never-set", ConnectionState.Status.ACTIVE, Optional.empty(), T0.plusSeconds(5)));
+        assertThat(store.cursor("c1", "unknown")).isEmpty();
+        store.saveCursor("c2", "invoice-changes", "c2-cursor");
+        assertThat(store.cursor("c1", "invoice-changes")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("audit entries keep their job id, time and detail, and belong to their connection")
+    void auditRoundTrip() {
+        JobId jobId = JobId.random();
+        AuditEntry withJob = new AuditEntry(T0, "c1", Optional.of(jobId), "42", "invoice-created",
+                "Invoice INV-0001 raised for 120.00 EUR");
+        store.append(withJob);
+        store.append(new AuditEntry(T0, "c2", Optional.empty(), "42", "job-enqueued", "other connection"));
+        assertThat(store.audit("c1", "42")).containsExactly(withJob);
+        assertThat(store.audit("c1", "nothing")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a done or parked job can be replayed, a pending or running one cannot, and replay clears the park")
+    void replayFromEachState() {
+        SyncJob done = store.enqueue(job("done"), T0).job();
+        SyncJob parked = store.enqueue(job("parked"), T0).job();
+        SyncJob pending = store.enqueue(new NewJob("c1", JobKind.RAISE_INVOICE, "9", "pending", Map.of(),
+                T0.plusSeconds(3600)), T0).job();
+        store.claimDue(T0, 10, "w", LEASE);
+        store.complete(done.id(), "w", T0);
+        store.park(parked.id(), "w", ParkReason.QUOTA_EXHAUSTED, "quota", T0);
+        SyncJob running = store.enqueue(job("running"), T0).job();
+        store.claimDue(T0, 10, "w", LEASE);
+
+        assertThat(store.replay(pending.id(), T0)).isFalse();
+        assertThat(store.replay(running.id(), T0)).isFalse();
+        assertThat(store.replay(done.id(), T0.plusSeconds(5))).isTrue();
+        assertThat(store.replay(parked.id(), T0.plusSeconds(5))).isTrue();
+        SyncJob replayed = store.job(parked.id()).orElseThrow();
+        assertThat(replayed.state()).isEqualTo(JobState.PENDING);
+        assertThat(replayed.parkReason()).isEmpty();
+        assertThat(replayed.dueAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(store.resumeParked("c1", ParkReason.QUOTA_EXHAUSTED, T0)).isZero();
+        assertThat(store.claimDue(T0.plusSeconds(5), 10, "w2", LEASE)).extracting(SyncJob::id)
+                .containsExactlyInAnyOrder(done.id(), parked.id());
+    }
 }
