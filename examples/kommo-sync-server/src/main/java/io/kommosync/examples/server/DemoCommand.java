@@ -23,7 +23,7 @@ import io.kommosync.sync.TriggerRule;
 import io.kommosync.sync.mapping.MappingRow;
 import io.kommosync.sync.mapping.MappingTable;
 import io.kommosync.sync.mapping.ProductKey;
-import io.kommosync.sync.store.InMemorySyncStore;
+import io.kommosync.sync.jdbc.SyncDatabase;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -122,9 +122,13 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 }
             };
-            try (SyncEngine engine = SyncEngine.builder().store(new InMemorySyncStore()).connection(connection)
-                    .listener(listener).workerId("demo").build();
+            java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("kommo-sync-demo");
+            try (SyncDatabase database = SyncDatabase.builder().h2File(dataDir.resolve("kommo-sync")).build();
+                 SyncEngine engine = SyncEngine.builder().store(database.syncStore()).connection(connection)
+                         .listener(listener).workerId("demo").build();
                  WebhookHttpServer http = WebhookHttpServer.start(engine, new InetSocketAddress("127.0.0.1", 0))) {
+                out.println("   Durable store: embedded H2 file under " + dataDir.getFileName() + " (schema version "
+                        + database.schemaVersion().orElse("?") + ")");
                 engine.start(Duration.ofMillis(20), 2);
                 PaymentStatusSync payments = PaymentStatusSync.of(engine);
                 payments.poll("demo");
