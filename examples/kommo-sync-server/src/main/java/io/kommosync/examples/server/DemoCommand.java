@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--ledger", defaultValue = "in-memory", converter = DemoLedgers.KindConverter.class,
-            description = "Which ledger to simulate: in-memory (default: ${DEFAULT-VALUE}).")
+            description = "Which ledger to simulate: in-memory, sage-intacct (default: ${DEFAULT-VALUE}).")
     private DemoLedgers.Kind ledger;
 
     private final PrintStream out = System.out;
@@ -108,7 +108,22 @@ final class DemoCommand implements Callable<Integer> {
             CountDownLatch raised = new CountDownLatch(1);
             CountDownLatch paid = new CountDownLatch(1);
             AtomicReference<Invoice> invoice = new AtomicReference<>();
+            AtomicReference<String> failure = new AtomicReference<>();
             SyncListener listener = new SyncListener() {
+                @Override
+                public void jobDead(io.kommosync.sync.store.SyncJob job, String reason) {
+                    failure.set("the job failed: " + reason);
+                    raised.countDown();
+                    paid.countDown();
+                }
+
+                @Override
+                public void jobParked(io.kommosync.sync.store.SyncJob job, String reason) {
+                    failure.set("the job is waiting for a person: " + reason);
+                    raised.countDown();
+                    paid.countDown();
+                }
+
                 @Override
                 public void invoiceRaised(String connectionId, long dealId, Invoice i) {
                     invoice.set(i);
@@ -142,6 +157,10 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("4. The manager moves the deal to 'Raise Invoice'; Kommo posts the webhook: HTTP "
                         + deliveries.stream().map(d -> String.valueOf(d.status())).toList());
                 await(raised, "the invoice to be raised");
+                if (failure.get() != null) {
+                    out.println("   " + failure.get());
+                    return 1;
+                }
                 Invoice i = invoice.get();
                 out.printf(Locale.ROOT, "5. Invoice %s raised in the ledger %d ms after the stage change:%n", i.number(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
@@ -156,13 +175,18 @@ final class DemoCommand implements Callable<Integer> {
                         i.dueDate(), i.status());
                 KommoFields f = demo.fields();
                 out.println("6. Written back to the deal: Invoice number = " + demo.field(deal.id(), f.invoiceNumberFieldId())
-                        + ", Invoice link = " + demo.field(deal.id(), f.invoiceLinkFieldId())
+                        + ", Invoice link = " + (i.link().isPresent() ? demo.field(deal.id(), f.invoiceLinkFieldId())
+                        : "(this ledger gives none)")
                         + ", Payment status = " + demo.field(deal.id(), f.paymentStatusFieldId().getAsLong()));
 
                 // 7. The customer pays.
                 demoLedger.markPaid(i.id());
                 payments.poll("demo");
                 await(paid, "the payment status to reach the deal");
+                if (failure.get() != null) {
+                    out.println("   " + failure.get());
+                    return 1;
+                }
                 out.println("7. The customer pays in the ledger; the deal's Payment status is now "
                         + demo.field(deal.id(), demo.fields().paymentStatusFieldId().getAsLong()));
             }

@@ -1,6 +1,11 @@
 package io.kommosync.examples.server;
 
+import io.kommosync.accounting.spi.AccountingConfig;
 import io.kommosync.accounting.spi.AccountingPort;
+import io.kommosync.accounting.spi.AccountingPorts;
+import io.kommosync.sandbox.intacct.IntacctDimension;
+import io.kommosync.sandbox.intacct.IntacctSimulator;
+import java.math.BigDecimal;
 import io.kommosync.accounting.tck.memory.InMemoryAccountingPort;
 import io.kommosync.accounting.tck.memory.InMemoryLedger;
 
@@ -15,7 +20,9 @@ final class DemoLedgers {
     /** The ledgers the demo knows. */
     enum Kind {
         /** The compatibility kit's in-memory reference ledger. */
-        IN_MEMORY("in-memory");
+        IN_MEMORY("in-memory"),
+        /** Sage Intacct's XML gateway, simulated. */
+        SAGE_INTACCT("sage-intacct");
 
         private final String id;
 
@@ -65,7 +72,47 @@ final class DemoLedgers {
     static DemoLedger start(Kind kind) {
         return switch (kind) {
             case IN_MEMORY -> inMemory();
+            case SAGE_INTACCT -> intacct();
         };
+    }
+
+    private static DemoLedger intacct() {
+        IntacctSimulator sim = IntacctSimulator.builder().start();
+        sim.company()
+                .addGlAccount("4000", "Product sales", true)
+                .addGlAccount("4010", "Services revenue", true)
+                .addGlAccount("6000", "Office expenses", true)
+                .addSaleTaxDetail("UK Sale Goods Standard Rate", new BigDecimal("20"))
+                .addSaleTaxDetail("UK Sale Goods Zero Rate", BigDecimal.ZERO)
+                .addDimensionValue(IntacctDimension.ITEM, "CONS-1", "Consulting day")
+                .addDimensionValue(IntacctDimension.ITEM, "KIT-1", "Training kit");
+        AccountingPort port = AccountingPorts.load("sage-intacct", AccountingConfig.builder()
+                .put("transport", "xml")
+                .put("baseUrl", sim.baseUri().toString())
+                .put("companyId", IntacctSimulator.COMPANY_ID)
+                .put("senderId", IntacctSimulator.SENDER_ID).putSecret("senderPassword", IntacctSimulator.SENDER_PASSWORD)
+                .put("userId", IntacctSimulator.USER_ID).putSecret("userPassword", IntacctSimulator.USER_PASSWORD)
+                .put("lineQuantityField", "KOMMO_QUANTITY").put("lineUnitPriceField", "KOMMO_UNIT_PRICE")
+                .build());
+        return new SimulatedLedger("Sage Intacct (simulated XML gateway at " + sim.baseUri() + "), found through "
+                + "ServiceLoader as provider 'sage-intacct'", port, "4000", "4010", "UK Sale Goods Standard Rate",
+                "UK Sale Goods Zero Rate", id -> sim.company().markPaid(Long.parseLong(id)), sim::close);
+    }
+
+    /** A ledger simulator behind a real adapter. */
+    private record SimulatedLedger(String description, AccountingPort port, String salesAccount,
+                                   String servicesAccount, String standardTax, String zeroTax,
+                                   java.util.function.Consumer<String> payer, Runnable stop) implements DemoLedger {
+        @Override
+        public void markPaid(String invoiceId) {
+            payer.accept(invoiceId);
+        }
+
+        @Override
+        public void close() {
+            port.close();
+            stop.run();
+        }
     }
 
     private static DemoLedger inMemory() {
