@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kommosync.sandbox.http.Json;
-import io.kommosync.sandbox.http.RouteHandler;
 import io.kommosync.sandbox.http.SimulatedRequest;
 import io.kommosync.sandbox.http.SimulatedResponse;
 import io.kommosync.sandbox.http.SimulatorServer;

@@ -2,6 +2,7 @@ package io.kommosync.sandbox.sage;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.report.ValidationReport;
 import io.kommosync.sandbox.SandboxException;
@@ -45,7 +46,13 @@ public final class SageAccountingSpec {
     private final OpenApiInteractionValidator validator;
 
     private SageAccountingSpec(String specification) {
-        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(specification).build();
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(specification)
+                .withLevelResolver(LevelResolver.create()
+                        // The validator only notes these by default; a parameter the operation does not declare is
+                        // usually a typo that Sage would silently ignore, so treat it as the error it is.
+                        .withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.ERROR)
+                        .build())
+                .build();
     }
 
     /**

@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GET /ledger_accounts[/{key}]} ({@code visible_in}, {@code show_included_in_chart},
  * {@code ledger_account_type_id}, {@code search}); {@code GET /tax_rates[/{key}]} ({@code usage});
  * {@code GET|POST /contacts}, {@code GET /contacts/{key}} ({@code email}, {@code contact_type_id}, {@code search});
- * {@code GET|POST /sales_invoices}, {@code GET|DELETE /sales_invoices/{key}} ({@code void_reason}),
- * {@code POST /sales_invoices/{key}/release} ({@code search}, {@code contact_id}, {@code status_id},
- * {@code from_date}, {@code to_date}, {@code sort}); {@code POST /contact_payments}. Lists take
+ * {@code GET|POST /sales_invoices} ({@code search}, {@code contact_id}, {@code status_id}, {@code from_date},
+ * {@code to_date}, {@code sort}), {@code GET|DELETE /sales_invoices/{key}} ({@code void_reason}),
+ * {@code POST /sales_invoices/{key}/release}; {@code POST /contact_payments}. Lists take
  * {@code items_per_page} (1 to 200, default 20), {@code page} (a page past the end answers the last page, as Sage
  * does), {@code attributes} (items carry only {@code id}, {@code displayed_as} and {@code $path} unless asked) and
  * {@code updated_or_created_since} (inclusive). The token endpoint is {@link #tokenUri()}; the web page of an invoice,
@@ -465,8 +465,16 @@ public final class SageCloudSimulator implements AutoCloseable {
             return new SageCloudSimulator(this);
         }
 
-        /** @return the simulator, started */
+        /**
+         * Builds and starts the simulator. When requests are validated, the specification is loaded first (once per
+         * class loader, a second or two), so that no client's first request waits for it.
+         *
+         * @return the simulator, started
+         */
         public SageCloudSimulator start() {
+            if (validateRequests) {
+                SageAccountingSpec.shared();
+            }
             SageCloudSimulator simulator = build();
             simulator.server.start();
             return simulator;
