@@ -106,10 +106,7 @@ public final class SageCloudProvider implements AccountingPortProvider {
         if (manager.isPresent()) {
             tokens = manager.get().forConnection(connectionId);
         } else {
-            HttpTokenEndpoint endpoint = HttpTokenEndpoint.builder().tokenUrl(tokenUrl).clientId(clientId)
-                    .clientSecret(Secret.of(clientSecret)).bodyStyle(HttpTokenEndpoint.BodyStyle.FORM)
-                    .clientAuthentication(HttpTokenEndpoint.ClientAuthentication.REQUEST_BODY).httpOptions(http)
-                    .clock(clock).build();
+            HttpTokenEndpoint endpoint = SageCloudOAuth.tokenEndpoint(tokenUrl, clientId, Secret.of(clientSecret), clock);
             tokens = OAuth2TokenManager.builder().tokenStore(store.orElseThrow()).tokenEndpoint(endpoint).clock(clock)
                     .build().forConnection(connectionId);
         }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -195,8 +196,17 @@ final class SageSimulatorFixture implements LedgerFixture {
         return Set.of(sage.oauthClient().clientSecret(), tokens.accessToken(), tokens.refreshToken());
     }
 
+    /** Stops the simulator; fails when a request broke Sage's specification (the simulator answered it 422). */
     @Override
     public void close() {
-        sage.close();
+        try {
+            List<String> problems = SpecConformance.violations(sage.journal());
+            if (!problems.isEmpty()) {
+                throw new AssertionError("the port sent requests Sage's specification rejects:\n  "
+                        + String.join("\n  ", problems));
+            }
+        } finally {
+            sage.close();
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.kommosync.sage.cloud;
 
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.kommosync.sandbox.http.JournalEntry;
+import io.kommosync.sandbox.http.RequestJournal;
 import io.kommosync.sandbox.sage.SageAccountingSpec;
 import io.kommosync.sandbox.sage.SpecViolation;
 import java.util.ArrayList;
@@ -40,6 +42,28 @@ final class SpecConformance {
             }
             for (SpecViolation v : violations(request)) {
                 problems.add(request.getMethod().getName() + " " + request.getUrl() + " -> " + v);
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Every violation of every API request a simulator's journal holds (the token endpoint, the core API and the
+     * invoices' web pages are skipped).
+     *
+     * @param journal the simulator's journal
+     * @return the violations, empty when every request conforms
+     */
+    static List<String> violations(RequestJournal journal) {
+        List<String> problems = new ArrayList<>();
+        for (JournalEntry entry : journal.entries()) {
+            if (!entry.path().startsWith(SageAccountingSpec.BASE_PATH + "/") || SageAccountingSpec.isCoreApi(entry.path())) {
+                continue;
+            }
+            for (SpecViolation v : SageAccountingSpec.shared().validate(entry.method(), entry.path(), entry.rawQuery(),
+                    entry.headers(), entry.body())) {
+                problems.add(entry.method() + " " + entry.path() + (entry.rawQuery() == null ? "" : "?" + entry.rawQuery())
+                        + " -> " + v);
             }
         }
         return problems;

@@ -13,6 +13,8 @@ import io.kommosync.accounting.spi.ConfigProblem;
 import io.kommosync.accounting.spi.ConflictException;
 import io.kommosync.accounting.spi.Customer;
 import io.kommosync.accounting.spi.CustomerDraft;
+import io.kommosync.accounting.spi.Dimensions;
+import io.kommosync.accounting.spi.Discount;
 import io.kommosync.accounting.spi.FieldError;
 import io.kommosync.accounting.spi.IdempotencyKey;
 import io.kommosync.accounting.spi.InvalidConfigurationException;
@@ -22,8 +24,9 @@ import io.kommosync.accounting.spi.InvoiceDraft;
 import io.kommosync.accounting.spi.InvoiceLine;
 import io.kommosync.accounting.spi.InvoiceStatus;
 import io.kommosync.accounting.spi.LedgerAccount;
-import io.kommosync.accounting.spi.NotFoundException;
+import io.kommosync.accounting.spi.Money;
 import io.kommosync.accounting.spi.TaxRate;
+import io.kommosync.accounting.spi.TransientAccountingException;
 import io.kommosync.accounting.spi.ValidationException;
 import io.kommosync.client.Secret;
 import io.kommosync.client.http.BearerTokenInterceptor;
@@ -40,10 +43,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -90,7 +96,7 @@ public final class SageCloudPort implements SageCloudAccountingPort {
     private static final int MAX_PAGES = 10_000;
     private static final int STRIPES = 64;
     /** An invoice line on an account the cached chart lacks reloads the chart, at most this often. */
-    private static final java.time.Duration MIN_CHART_RELOAD_INTERVAL = java.time.Duration.ofMinutes(1);
+    private static final Duration MIN_CHART_RELOAD_INTERVAL = Duration.ofMinutes(1);
 
     private final SageSettings settings;
     private final SageUris uris;
@@ -410,7 +416,7 @@ public final class SageCloudPort implements SageCloudAccountingPort {
                 SageFailures.context(operation), "not a cursor of this port", List.of(new FieldError("cursor",
                 "'" + cursor.value() + "' was not made by ChangeCursor.since(...) or by this port", ""))));
         resolveBusiness(operation);
-        Instant since = position.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant since = position.since().truncatedTo(ChronoUnit.SECONDS);
         URI uri = uris.of("/sales_invoices", "updated_or_created_since",
                 SINCE.format(OffsetDateTime.ofInstant(since, ZoneOffset.UTC)), "sort", "updated_at",
                 "items_per_page", settings.pageSize(), "page", position.page(), "attributes", INVOICE_ATTRIBUTES);
@@ -490,9 +496,9 @@ public final class SageCloudPort implements SageCloudAccountingPort {
         BigDecimal total = orZero(s.totalAmount());
         BigDecimal due = s.outstandingAmount() != null ? s.outstandingAmount() : total.subtract(orZero(s.totalPaid()));
         InvoiceStatus base = s.deletedAt() != null ? InvoiceStatus.VOID : statusOf(status, s.id());
-        java.time.LocalDate issued = s.date() != null ? s.date() : java.time.LocalDate.now(settings.clock());
-        java.time.LocalDate dueDate = s.dueDate() != null ? s.dueDate() : issued;
-        InvoiceStatus derived = InvoiceStatus.derive(base, dueDate, due, java.time.LocalDate.now(settings.clock()));
+        LocalDate issued = s.date() != null ? s.date() : LocalDate.now(settings.clock());
+        LocalDate dueDate = s.dueDate() != null ? s.dueDate() : issued;
+        InvoiceStatus derived = InvoiceStatus.derive(base, dueDate, due, LocalDate.now(settings.clock()));
         List<InvoiceLine> lines = new ArrayList<>();
         if (s.invoiceLines() != null && !s.invoiceLines().isEmpty()) {
             ChartSnapshot snapshot = chart(operation);
@@ -528,9 +534,9 @@ public final class SageCloudPort implements SageCloudAccountingPort {
         String description = line.description() == null || line.description().isBlank() ? "(no description)"
                 : line.description();
         return new InvoiceLine(description, quantity, unitPrice,
-                discount.signum() > 0 ? io.kommosync.accounting.spi.Discount.amount(discount)
-                        : io.kommosync.accounting.spi.Discount.none(),
-                accountCode, taxCode, io.kommosync.accounting.spi.Dimensions.none(), Optional.empty());
+                discount.signum() > 0 ? Discount.amount(discount)
+                        : Discount.none(),
+                accountCode, taxCode, Dimensions.none(), Optional.empty());
     }
 
     /**
@@ -589,8 +595,8 @@ public final class SageCloudPort implements SageCloudAccountingPort {
                 });
     }
 
-    private static io.kommosync.accounting.spi.Money money(BigDecimal amount, Currency currency) {
-        return new io.kommosync.accounting.spi.Money(orZero(amount), currency);
+    private static Money money(BigDecimal amount, Currency currency) {
+        return new Money(orZero(amount), currency);
     }
 
     private static BigDecimal orZero(BigDecimal value) {
@@ -632,7 +638,7 @@ public final class SageCloudPort implements SageCloudAccountingPort {
             if (page.next() == null || page.next().isBlank() || page.itemsOrEmpty().isEmpty()) {
                 break;
             }
-            uri = uris.next(page.next()).orElseThrow(() -> new io.kommosync.accounting.spi.TransientAccountingException(
+            uri = uris.next(page.next()).orElseThrow(() -> new TransientAccountingException(
                     SageFailures.context(operation), "Sage answered a $next link to another host; the port does not "
                     + "send its token there"));
         }

@@ -44,7 +44,9 @@ final class SageFailures implements FailureClassifier {
         if (failure instanceof TokenRefreshException refresh) {
             return refresh.retryable();
         }
-        return failure instanceof RetryableException || failure instanceof DecodeException;
+        // Sage's non-2xx answers arrive as SageHttpFailure; any Feign exception left is an I/O failure or an answer
+        // that is not the expected JSON (a proxy's maintenance page), both worth another attempt.
+        return failure instanceof FeignException;
     }
 
     @Override
