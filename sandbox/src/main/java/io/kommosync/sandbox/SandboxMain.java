@@ -9,18 +9,26 @@ import io.kommosync.sandbox.kommo.Lead;
 import io.kommosync.sandbox.kommo.Pipeline;
 import io.kommosync.sandbox.kommo.SandboxAccount;
 import io.kommosync.sandbox.kommo.Stage;
+import io.kommosync.sandbox.sage.SageBusiness;
+import io.kommosync.sandbox.sage.SageCloudSimulator;
+import io.kommosync.sandbox.sage.SageContact;
+import io.kommosync.sandbox.sage.SageLineDraft;
+import io.kommosync.sandbox.sage.SageSalesInvoice;
+import io.kommosync.sandbox.sage.SageTokens;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the simulators standalone: starts the Kommo simulator, seeds a demo account, prints its base URL and a
- * long-lived token, and serves until the process is killed.
+ * Runs the simulators standalone: starts the Kommo simulator and the Sage Business Cloud Accounting simulator, seeds
+ * a demo account and a demo business, prints their base URLs and credentials, and serves until the process is killed.
  *
  * <pre>
- * java -cp ... io.kommosync.sandbox.SandboxMain [--port 8080] [--subdomain demo]
+ * java -cp ... io.kommosync.sandbox.SandboxMain [--port 8080] [--sage-port 8081] [--subdomain demo]
  * </pre>
  */
 public final class SandboxMain {
@@ -31,19 +39,23 @@ public final class SandboxMain {
     /**
      * Starts the sandbox.
      *
-     * @param args {@code --port N} (default: a free port) and {@code --subdomain NAME} (default {@code demo})
+     * @param args {@code --port N} (default: a free port), {@code --sage-port N} (default: a free port) and
+     *             {@code --subdomain NAME} (default {@code demo})
      * @throws InterruptedException when interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
         int port = 0;
+        int sagePort = 0;
         String subdomain = "demo";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if ((arg.equals("--port") || arg.equals("--subdomain")) && i + 1 == args.length) {
+            if ((arg.equals("--port") || arg.equals("--sage-port") || arg.equals("--subdomain"))
+                    && i + 1 == args.length) {
                 usage("missing value after " + arg);
             }
             switch (arg) {
                 case "--port" -> port = parsePort(args[++i]);
+                case "--sage-port" -> sagePort = parsePort(args[++i]);
                 case "--subdomain" -> subdomain = args[++i];
                 case "--help", "-h" -> usage(null);
                 default -> usage("unknown argument " + arg);
@@ -55,6 +67,9 @@ public final class SandboxMain {
         String token = account.issueLongLivedToken();
         Seeded seeded = seed(account);
         print(System.out, kommo, account, token, seeded);
+        SageCloudSimulator sage = SageCloudSimulator.builder().port(sagePort).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(sage::close, "sandbox-sage-shutdown"));
+        printSage(System.out, sage, seedSage(sage));
         new CountDownLatch(1).await();
     }
 
@@ -105,6 +120,45 @@ public final class SandboxMain {
                 + "\"settings\": [\"status_lead\"]}; then PATCH the lead's status_id to fire one");
     }
 
+    record SeededSage(SageBusiness business, SageContact customer, SageSalesInvoice raisedByHand, SageTokens tokens) {
+    }
+
+    /**
+     * A Sage business with the UK chart, the Kommo demo company as a customer, and an invoice raised by hand (no
+     * reference) for another customer, which a reverse sync turns into a deal.
+     */
+    static SeededSage seedSage(SageCloudSimulator sage) {
+        SageBusiness business = sage.createBusiness("Cooper Trading Demo Books", Currency.getInstance("GBP"))
+                .seedStandardChart();
+        SageContact cooper = business.addCustomer("Cooper Trading", "accounts@cooper-trading.example");
+        SageContact cafe = business.addCustomer("Harbour Cafe", "owner@harbour-cafe.example");
+        SageSalesInvoice byHand = business.raiseInvoiceByHand(cafe.id(), LocalDate.now(sage.clock()).plusDays(30),
+                List.of(new SageLineDraft("Menu design", BigDecimal.ONE, new BigDecimal("350.00"),
+                        business.ledgerAccount(4000).id(), "GB_STANDARD")));
+        return new SeededSage(business, cooper, byHand, sage.issueTokens(business));
+    }
+
+    static void printSage(PrintStream out, SageCloudSimulator sage, SeededSage seeded) {
+        out.println();
+        out.println("Sage Business Cloud Accounting simulator");
+        out.println("  base URL     " + sage.apiBaseUri());
+        out.println("  token URL    " + sage.tokenUri());
+        out.println("  client id    " + sage.oauthClient().clientId());
+        out.println("  client secret " + sage.oauthClient().clientSecret());
+        out.println("  business     " + seeded.business().id() + "  " + seeded.business().name() + " (X-Business)");
+        out.println("  access token " + seeded.tokens().accessToken() + " (expires "
+                + seeded.tokens().accessTokenExpiresAt() + ")");
+        out.println("  refresh token " + seeded.tokens().refreshToken());
+        out.println("  chart        4000 Sales Type A, 4010 Sales Type B, 4900 Miscellaneous Income; tax GB_STANDARD"
+                + " 20%, GB_LOWER 5%, GB_ZERO 0%");
+        out.println("  customer     " + seeded.customer().id() + "  " + seeded.customer().name() + " <"
+                + seeded.customer().email().orElse("") + ">");
+        out.println("  by hand      " + seeded.raisedByHand().invoiceNumber() + " " + seeded.raisedByHand().id()
+                + " (no reference)");
+        out.println("  try          curl -H 'Authorization: Bearer <access token>' -H 'X-Business: "
+                + seeded.business().id() + "' '" + sage.apiBaseUri() + "/sales_invoices?attributes=all'");
+    }
+
     private static int parsePort(String text) {
         try {
             int port = Integer.parseInt(text);
@@ -123,8 +177,9 @@ public final class SandboxMain {
         if (problem != null) {
             out.println("error: " + problem);
         }
-        out.println("usage: SandboxMain [--port N] [--subdomain NAME]");
-        out.println("  --port N          port on 127.0.0.1 (default: any free port)");
+        out.println("usage: SandboxMain [--port N] [--sage-port N] [--subdomain NAME]");
+        out.println("  --port N          port of the Kommo simulator on 127.0.0.1 (default: any free port)");
+        out.println("  --sage-port N     port of the Sage Cloud simulator on 127.0.0.1 (default: any free port)");
         out.println("  --subdomain NAME  subdomain of the seeded demo account (default: demo)");
         System.exit(problem == null ? 0 : 2);
     }

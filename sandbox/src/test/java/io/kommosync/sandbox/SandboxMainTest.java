@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kommosync.sandbox.kommo.KommoSimulator;
 import io.kommosync.sandbox.kommo.SandboxAccount;
+import io.kommosync.sandbox.sage.SageCloudSimulator;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +31,26 @@ class SandboxMainTest {
             assertThat(seeded.lead().products()).hasSize(2);
             assertThat(TestHttp.json(TestHttp.get(kommo.baseUri(), "/api/v4/leads/" + seeded.lead().id()
                     + "?with=catalog_elements", token)).at("/_embedded/catalog_elements")).hasSize(2);
+        }
+    }
+
+    @Test
+    @DisplayName("the Sage demo business is readable with the printed token and business id")
+    void sageDemoSeed() throws Exception {
+        try (SageCloudSimulator sage = SageCloudSimulator.start()) {
+            SandboxMain.SeededSage seeded = SandboxMain.seedSage(sage);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            SandboxMain.printSage(new PrintStream(out, true, StandardCharsets.UTF_8), sage, seeded);
+            String printed = out.toString(StandardCharsets.UTF_8);
+            assertThat(printed).contains(sage.apiBaseUri().toString(), seeded.business().id(),
+                    seeded.tokens().accessToken(), seeded.raisedByHand().invoiceNumber());
+            HttpResponse<String> invoices = TestHttp.client().send(HttpRequest.newBuilder(
+                    URI.create(sage.apiBaseUri() + "/sales_invoices?attributes=reference"))
+                    .header("Authorization", "Bearer " + seeded.tokens().accessToken())
+                    .header("X-Business", seeded.business().id()).timeout(TestHttp.TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(invoices.statusCode()).isEqualTo(200);
+            assertThat(TestHttp.json(invoices).path("$items")).hasSize(1);
         }
     }
 }

@@ -40,6 +40,7 @@ public final class RateLimitRule {
     private final int abuseThreshold;
     private final Duration abusePeriod;
     private final Duration retryAfter;
+    private final SimulatedResponse throttledBody;
     private final Map<String, KeyState> states = new HashMap<>();
     private final Set<String> blocked = new TreeSet<>();
 
@@ -49,6 +50,7 @@ public final class RateLimitRule {
         this.abuseThreshold = b.abuseThreshold;
         this.abusePeriod = b.abusePeriod;
         this.retryAfter = b.retryAfter;
+        this.throttledBody = b.throttledBody;
     }
 
     /**
@@ -102,12 +104,14 @@ public final class RateLimitRule {
     }
 
     /**
-     * The answer to a throttled request: 429, nginx HTML, {@code Retry-After} when configured.
+     * The answer to a throttled request: 429 with the configured body (nginx HTML unless
+     * {@link Builder#withThrottledResponse(SimulatedResponse)} set another), {@code Retry-After} when configured.
      *
      * @return the response
      */
     public SimulatedResponse throttledResponse() {
-        SimulatedResponse response = SimulatedResponse.nginxError(429, "Too Many Requests");
+        SimulatedResponse response = throttledBody != null ? throttledBody
+                : SimulatedResponse.nginxError(429, "Too Many Requests");
         if (retryAfter != null) {
             response = response.withHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
         }
@@ -204,6 +208,7 @@ public final class RateLimitRule {
         private int abuseThreshold;
         private Duration abusePeriod = Duration.ofMinutes(1);
         private Duration retryAfter;
+        private SimulatedResponse throttledBody;
 
         private Builder(int limit, Duration window) {
             if (limit < 1) {
@@ -251,6 +256,23 @@ public final class RateLimitRule {
                 throw new IllegalArgumentException("retryAfter must be positive, was " + retryAfter);
             }
             this.retryAfter = retryAfter;
+            return this;
+        }
+
+        /**
+         * Answers throttled requests with this response (its status must be 429) instead of nginx's HTML page, for
+         * vendors whose edge answers 429 with their own error body. A configured {@code Retry-After} is still added.
+         *
+         * @param response the 429 response
+         * @return this builder
+         * @throws IllegalArgumentException if the status is not 429
+         */
+        public Builder withThrottledResponse(SimulatedResponse response) {
+            Objects.requireNonNull(response, "response");
+            if (response.status() != 429) {
+                throw new IllegalArgumentException("a throttled response has status 429, was " + response.status());
+            }
+            this.throttledBody = response;
             return this;
         }
 
