@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * line.
  */
 @DisplayName("End to end with Sage Intacct dimensions")
-class IntacctEndToEndTest {
+class IntacctDimensionsEndToEndTest {
 
     static final String TOKEN = "intacct-webhook-token-0123456789";
 
