@@ -1,6 +1,7 @@
 package io.kommosync.xero;
 
 import io.kommosync.client.Secret;
+import io.kommosync.client.http.FeignClients;
 import io.kommosync.client.http.HttpOptions;
 import io.kommosync.client.oauth.HttpTokenEndpoint;
 import java.net.URI;
@@ -88,6 +89,9 @@ public final class XeroOAuth {
                 .bodyStyle(HttpTokenEndpoint.BodyStyle.FORM)
                 .clientAuthentication(HttpTokenEndpoint.ClientAuthentication.BASIC)
                 .httpOptions(options)
+                // A lost answer must surface (the old refresh token is retried within Xero's grace period by the
+                // token manager), not be resent silently by OkHttp.
+                .httpClient(FeignClients.okHttpClient(options).newBuilder().retryOnConnectionFailure(false).build())
                 .clock(clock)
                 .defaultAccessTokenLifetime(ACCESS_TOKEN_LIFETIME)
                 .build();

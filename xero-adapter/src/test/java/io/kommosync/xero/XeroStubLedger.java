@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -43,7 +42,7 @@ import java.util.regex.Pattern;
  * do not share one implementation's mistakes. The chart, tax rates, tracking categories and connections are plain
  * stub files under {@code src/test/resources/wiremock/xero}.
  */
-final class XeroStubLedger implements ResponseDefinitionTransformerV2 {
+final class XeroStubLedger {
 
     static final String NAME = "xero-stub-ledger";
     static final String TENANT_ID = "1c1f5a3e-7b49-4b8e-9a61-2f0d6c3b8a10";
@@ -120,16 +119,6 @@ final class XeroStubLedger implements ResponseDefinitionTransformerV2 {
         contacts.add(existing);
     }
 
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public boolean applyGlobally() {
-        return false;
-    }
-
     // ------------------------------------------------------------------------------------------ ledger-side actions
 
     synchronized void pay(String invoiceId, BigDecimal amount) {
@@ -161,8 +150,7 @@ final class XeroStubLedger implements ResponseDefinitionTransformerV2 {
 
     // ------------------------------------------------------------------------------------------ HTTP
 
-    @Override
-    public synchronized ResponseDefinition transform(ServeEvent event) {
+    synchronized ResponseDefinition transform(ServeEvent event) {
         LoggedRequest request = event.getRequest();
         HttpHeader auth = request.header("Authorization");
         if (!auth.isPresent() || !("Bearer " + ACCESS_TOKEN).equals(auth.firstValue())) {

@@ -8,8 +8,11 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.kommosync.accounting.spi.AccountingConfig;
@@ -46,17 +49,52 @@ final class XeroWireMockFixture implements LedgerFixture {
     static final String WEBHOOK_KEY = "wm-webhook-key-3a8d5c1f";
     static final int PAGE_SIZE = 2;
 
+    /** One WireMock server for every fixture of the JVM (starting Jetty per test is slow); reset per fixture. */
+    private static final LedgerSwitch LEDGER = new LedgerSwitch();
+    private static WireMockServer shared;
+
     final MutableClock clock = MutableClock.at(XeroSimulatorFixture.START, ZoneOffset.UTC);
     final XeroStubLedger ledger = new XeroStubLedger(clock, URI.create("https://in.xero.com/"));
     final WireMockServer wireMock;
     private final AtomicInteger scenarios = new AtomicInteger();
+    private final List<StubMapping> failureStubs = new ArrayList<>();
 
     XeroWireMockFixture() {
-        wireMock = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/xero")
-                .extensions(ledger));
-        wireMock.start();
-        wireMock.stubFor(any(urlPathMatching("/api\\.xro/2\\.0/(Contacts|Invoices)(/.*)?")).atPriority(5)
-                .willReturn(aResponse().withTransformers(XeroStubLedger.NAME)));
+        wireMock = server();
+        wireMock.resetRequests();
+        wireMock.resetScenarios();
+        LEDGER.current = ledger;
+    }
+
+    private static synchronized WireMockServer server() {
+        if (shared == null) {
+            shared = new WireMockServer(options().dynamicPort().usingFilesUnderClasspath("wiremock/xero")
+                    .extensions(LEDGER));
+            shared.start();
+            shared.stubFor(any(urlPathMatching("/api\\.xro/2\\.0/(Contacts|Invoices)(/.*)?")).atPriority(5)
+                    .willReturn(aResponse().withTransformers(XeroStubLedger.NAME)));
+        }
+        return shared;
+    }
+
+    /** The WireMock extension of the shared server: hands each request to the current fixture's ledger. */
+    private static final class LedgerSwitch implements ResponseDefinitionTransformerV2 {
+        volatile XeroStubLedger current;
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            return current.transform(event);
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return XeroStubLedger.NAME;
+        }
     }
 
     @Override
@@ -147,9 +185,9 @@ final class XeroWireMockFixture implements LedgerFixture {
             case VERIFY_WEBHOOK -> throw new IllegalArgumentException("webhooks make no call to fail");
         };
         String scenario = "failure-" + scenarios.incrementAndGet();
-        wireMock.stubFor(request(target[0], urlPathMatching(target[1])).atPriority(1)
+        failureStubs.add(wireMock.stubFor(request(target[0], urlPathMatching(target[1])).atPriority(1)
                 .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED).willSetStateTo("spent")
-                .willReturn(response(failure)));
+                .willReturn(response(failure))));
     }
 
     private static ResponseDefinitionBuilder response(SimulatedFailure failure) {
@@ -225,7 +263,8 @@ final class XeroWireMockFixture implements LedgerFixture {
                         .map(u -> u.getMethod() + " " + u.getUrl()).toList());
             }
         } finally {
-            wireMock.stop();
+            failureStubs.forEach(wireMock::removeStubMapping);
+            LEDGER.current = null;
         }
     }
 }

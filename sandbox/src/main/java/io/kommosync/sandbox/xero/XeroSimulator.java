@@ -82,6 +82,7 @@ public final class XeroSimulator implements AutoCloseable {
     private final Clock clock;
     private final SimulatorServer server;
     private final RateGate gate;
+    private final XeroLimits initialLimits;
     private final TokenAuthority tokens;
     private final XeroApiSpec spec;
     private final WebhookMode webhookMode;
@@ -119,6 +120,7 @@ public final class XeroSimulator implements AutoCloseable {
     private XeroSimulator(Builder b) {
         this.clock = b.clock;
         this.gate = new RateGate(clock, b.limits);
+        this.initialLimits = b.limits;
         this.tokens = new TokenAuthority(clock, b.accessTokenLifetime);
         this.spec = b.validateRequests ? XeroApiSpec.load() : null;
         this.webhookMode = b.webhookMode;
@@ -408,9 +410,11 @@ public final class XeroSimulator implements AutoCloseable {
 
     /**
      * Forgets every organisation, token, webhook, delivery, limit window, spec violation, journal entry and scripted
-     * fault. The server keeps its port. Call between tests, not while requests are in flight.
+     * fault, and restores the limits the simulator was built with. The server keeps its port. Call between tests, not
+     * while requests are in flight.
      */
     public void reset() {
+        gate.limits(initialLimits);
         synchronized (organisations) {
             organisations.clear();
         }
