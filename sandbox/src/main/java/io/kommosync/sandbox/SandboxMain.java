@@ -9,6 +9,10 @@ import io.kommosync.sandbox.kommo.Lead;
 import io.kommosync.sandbox.kommo.Pipeline;
 import io.kommosync.sandbox.kommo.SandboxAccount;
 import io.kommosync.sandbox.kommo.Stage;
+import io.kommosync.sandbox.xero.XeroContact;
+import io.kommosync.sandbox.xero.XeroOrganisation;
+import io.kommosync.sandbox.xero.XeroSimulator;
+import io.kommosync.sandbox.xero.XeroTokenSet;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.List;
@@ -16,11 +20,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the simulators standalone: starts the Kommo simulator, seeds a demo account, prints its base URL and a
- * long-lived token, and serves until the process is killed.
+ * Runs the simulators standalone: starts the Kommo simulator and the Xero simulator, seeds a demo account and a demo
+ * organisation, prints their base URLs and long-lived tokens, and serves until the process is killed.
  *
  * <pre>
- * java -cp ... io.kommosync.sandbox.SandboxMain [--port 8080] [--subdomain demo]
+ * java -cp ... io.kommosync.sandbox.SandboxMain [--port 8080] [--subdomain demo] [--xero-port 8081]
  * </pre>
  */
 public final class SandboxMain {
@@ -31,19 +35,23 @@ public final class SandboxMain {
     /**
      * Starts the sandbox.
      *
-     * @param args {@code --port N} (default: a free port) and {@code --subdomain NAME} (default {@code demo})
+     * @param args {@code --port N} (default: a free port), {@code --subdomain NAME} (default {@code demo}) and
+     *     {@code --xero-port N} (default: a free port)
      * @throws InterruptedException when interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
         int port = 0;
+        int xeroPort = 0;
         String subdomain = "demo";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if ((arg.equals("--port") || arg.equals("--subdomain")) && i + 1 == args.length) {
+            if ((arg.equals("--port") || arg.equals("--subdomain") || arg.equals("--xero-port"))
+                    && i + 1 == args.length) {
                 usage("missing value after " + arg);
             }
             switch (arg) {
                 case "--port" -> port = parsePort(args[++i]);
+                case "--xero-port" -> xeroPort = parsePort(args[++i]);
                 case "--subdomain" -> subdomain = args[++i];
                 case "--help", "-h" -> usage(null);
                 default -> usage("unknown argument " + arg);
@@ -55,6 +63,9 @@ public final class SandboxMain {
         String token = account.issueLongLivedToken();
         Seeded seeded = seed(account);
         print(System.out, kommo, account, token, seeded);
+        XeroSimulator xero = XeroSimulator.builder().port(xeroPort).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(xero::close, "sandbox-xero-shutdown"));
+        printXero(System.out, xero, seedXero(xero));
         new CountDownLatch(1).await();
     }
 
@@ -105,6 +116,31 @@ public final class SandboxMain {
                 + "\"settings\": [\"status_lead\"]}; then PATCH the lead's status_id to fire one");
     }
 
+    record SeededXero(XeroOrganisation organisation, XeroContact contact, XeroTokenSet tokens) {
+    }
+
+    static SeededXero seedXero(XeroSimulator xero) {
+        XeroOrganisation org = xero.createOrganisation("Demo Company (UK)").withDemoChart();
+        XeroContact contact = org.addContact("Cooper Trading", "accounts@cooper-trading.example");
+        return new SeededXero(org, contact, xero.authorizeLongLived(org));
+    }
+
+    static void printXero(PrintStream out, XeroSimulator xero, SeededXero seeded) {
+        out.println();
+        out.println("Xero simulator");
+        out.println("  accounting   " + xero.accountingUri());
+        out.println("  connections  " + xero.connectionsUri());
+        out.println("  token URL    " + xero.tokenUri() + " (client id " + xero.app().clientId() + ")");
+        out.println("  tenant       " + seeded.organisation().tenantId() + "  " + seeded.organisation().name());
+        out.println("  token        " + seeded.tokens().accessToken());
+        out.println("  contact      " + seeded.contact().contactId() + "  " + seeded.contact().name());
+        out.println("  chart        accounts 200 Sales, 260 Other Revenue, 400 Advertising; tax OUTPUT2 20%, "
+                + "ZERORATEDOUTPUT 0%; tracking Region, Channel");
+        out.println("  try          curl -H 'Authorization: Bearer <token>' -H 'xero-tenant-id: "
+                + seeded.organisation().tenantId() + "' -H 'Accept: application/json' " + xero.accountingUri()
+                + "Accounts");
+    }
+
     private static int parsePort(String text) {
         try {
             int port = Integer.parseInt(text);
@@ -123,9 +159,10 @@ public final class SandboxMain {
         if (problem != null) {
             out.println("error: " + problem);
         }
-        out.println("usage: SandboxMain [--port N] [--subdomain NAME]");
-        out.println("  --port N          port on 127.0.0.1 (default: any free port)");
+        out.println("usage: SandboxMain [--port N] [--subdomain NAME] [--xero-port N]");
+        out.println("  --port N          port of the Kommo simulator on 127.0.0.1 (default: any free port)");
         out.println("  --subdomain NAME  subdomain of the seeded demo account (default: demo)");
+        out.println("  --xero-port N     port of the Xero simulator on 127.0.0.1 (default: any free port)");
         System.exit(problem == null ? 0 : 2);
     }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kommosync.sandbox.kommo.KommoSimulator;
 import io.kommosync.sandbox.kommo.SandboxAccount;
+import io.kommosync.sandbox.xero.XeroSimulator;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,26 @@ class SandboxMainTest {
             assertThat(seeded.lead().products()).hasSize(2);
             assertThat(TestHttp.json(TestHttp.get(kommo.baseUri(), "/api/v4/leads/" + seeded.lead().id()
                     + "?with=catalog_elements", token)).at("/_embedded/catalog_elements")).hasSize(2);
+        }
+    }
+
+    @Test
+    @DisplayName("the Xero demo seed is readable with the printed accounting URL, tenant and token")
+    void xeroDemoSeed() throws Exception {
+        try (XeroSimulator xero = XeroSimulator.start()) {
+            SandboxMain.SeededXero seeded = SandboxMain.seedXero(xero);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            SandboxMain.printXero(new PrintStream(out, true, StandardCharsets.UTF_8), xero, seeded);
+            String printed = out.toString(StandardCharsets.UTF_8);
+            String token = seeded.tokens().accessToken();
+            String tenant = seeded.organisation().tenantId();
+            assertThat(printed).contains(xero.accountingUri().toString(), token, tenant);
+            HttpResponse<String> accounts = TestHttp.client().send(HttpRequest.newBuilder(
+                    xero.accountingUri().resolve("Accounts")).timeout(TestHttp.TIMEOUT)
+                    .header("Authorization", "Bearer " + token).header("xero-tenant-id", tenant)
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(accounts.statusCode()).isEqualTo(200);
+            assertThat(TestHttp.json(accounts).path("Accounts")).isNotEmpty();
         }
     }
 }
