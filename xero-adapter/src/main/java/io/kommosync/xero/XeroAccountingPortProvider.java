@@ -1,7 +1,6 @@
 package io.kommosync.xero;
 
 import io.kommosync.accounting.spi.AccountingConfig;
-import io.kommosync.accounting.spi.AccountingPort;
 import io.kommosync.accounting.spi.AccountingPortProvider;
 import io.kommosync.accounting.spi.ConfigReader;
 import io.kommosync.client.Secret;
@@ -104,7 +103,8 @@ public final class XeroAccountingPortProvider implements AccountingPortProvider 
         Optional<XeroRateLimits> sharedLimits = config.attachment(XeroRateLimits.class);
         if (sharedLimits.isPresent()) {
             for (String key : List.of(XeroConfigKeys.MINUTE_LIMIT, XeroConfigKeys.DAILY_LIMIT,
-                    XeroConfigKeys.CONCURRENT_LIMIT, XeroConfigKeys.APP_MINUTE_LIMIT, XeroConfigKeys.MAX_THROTTLE_WAIT)) {
+                    XeroConfigKeys.CONCURRENT_LIMIT, XeroConfigKeys.APP_MINUTE_LIMIT,
+                    XeroConfigKeys.MAX_THROTTLE_WAIT)) {
                 if (r.optional(key).isPresent()) {
                     r.problem(key, "is set although a XeroRateLimits is attached",
                             "configure the limits on the attached XeroRateLimits, or drop the attachment");
@@ -121,8 +121,8 @@ public final class XeroAccountingPortProvider implements AccountingPortProvider 
         String appKey = r.optional(XeroConfigKeys.CLIENT_ID).orElse("app");
         XeroPortSettings settings = new XeroPortSettings(baseUrl, connectionsUrl, tenantId, pageSize, batchSize,
                 new HttpOptions(connectTimeout, readTimeout, userAgent), links, refreshOnUnauthorized, webhookKey,
-                zone, tracking, chartTtl, clock, config.attachment(RetrySettings.class).orElse(RetrySettings.defaults()),
-                limits, appKey, tokens);
+                zone, tracking, chartTtl, clock,
+                config.attachment(RetrySettings.class).orElse(RetrySettings.defaults()), limits, appKey, tokens);
         return new XeroAccountingPort(settings);
     }
 

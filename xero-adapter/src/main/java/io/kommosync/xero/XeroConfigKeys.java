@@ -1,14 +1,18 @@
 package io.kommosync.xero;
 
 /**
- * The configuration keys of the {@code xero} provider. Attachments
- * ({@link io.kommosync.accounting.spi.AccountingConfig.Builder#attach}): a {@link java.time.Clock} (default system UTC; "today" for {@code OVERDUE}, token expiry,
- * parking), {@link io.kommosync.client.retry.RetrySettings} (default {@code RetrySettings.defaults()}),
- * {@link XeroRateLimits} (to share budgets between ports; otherwise built from the limit keys), and the credentials:
- * exactly one of {@link #ACCESS_TOKEN}, an {@link io.kommosync.client.oauth.AccessTokenProvider}, an
- * {@link io.kommosync.client.oauth.OAuth2TokenManager} (with {@link #CONNECTION_ID}) or a
- * {@link io.kommosync.client.oauth.TokenStore} (with {@link #CLIENT_ID}, {@link #CLIENT_SECRET} and
- * {@link #CONNECTION_ID}; the port then refreshes through {@link #TOKEN_URL}).
+ * The configuration keys of the {@code xero} provider.
+ *
+ * <p>Attachments ({@link io.kommosync.accounting.spi.AccountingConfig.Builder#attach}):
+ * <ul>
+ *   <li>a {@link java.time.Clock} (default system UTC): "today" for {@code OVERDUE}, token expiry, parking;</li>
+ *   <li>{@link io.kommosync.client.retry.RetrySettings} (default {@code RetrySettings.defaults()});</li>
+ *   <li>{@link XeroRateLimits}, to share budgets between ports (otherwise built from the limit keys);</li>
+ *   <li>the credentials, exactly one of: the key {@link #ACCESS_TOKEN}; an
+ *       {@link io.kommosync.client.oauth.AccessTokenProvider}; an {@link io.kommosync.client.oauth.OAuth2TokenManager}
+ *       (with {@link #CONNECTION_ID}); a {@link io.kommosync.client.oauth.TokenStore} (with {@link #CLIENT_ID},
+ *       {@link #CLIENT_SECRET} and {@link #CONNECTION_ID}; the port then refreshes through {@link #TOKEN_URL}).</li>
+ * </ul>
  */
 public final class XeroConfigKeys {
 

@@ -343,7 +343,8 @@ public final class XeroRateLimits {
 
         private static int range(String name, int value, int max) {
             if (value < 1 || value > max) {
-                throw new IllegalArgumentException(name + " must be from 1 to " + max + " (Xero's limit), was " + value);
+                throw new IllegalArgumentException(name + " must be from 1 to " + max + " (Xero's limit), was "
+                        + value);
             }
             return value;
         }

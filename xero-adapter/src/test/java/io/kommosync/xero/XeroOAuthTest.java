@@ -106,10 +106,12 @@ class XeroOAuthTest {
         assertThat(tokenCalls()).hasSize(1);
         JournalEntry refresh = tokenCalls().get(0);
         assertThat(refresh.header("Authorization")).hasValueSatisfying(h -> assertThat(h).startsWith("Basic "));
-        assertThat(SimulatedRequest.decodeForm(refresh.bodyText())).containsEntry("grant_type", List.of("refresh_token"))
+        assertThat(SimulatedRequest.decodeForm(refresh.bodyText()))
+                .containsEntry("grant_type", List.of("refresh_token"))
                 .containsEntry("refresh_token", List.of(granted.refreshToken()));
         OAuthTokens saved = store.load(CONNECTION).orElseThrow();
-        assertThat(saved.refreshToken()).isPresent().isNotEqualTo(java.util.Optional.of(Secret.of(granted.refreshToken())));
+        assertThat(saved.refreshToken()).isPresent()
+                .isNotEqualTo(java.util.Optional.of(Secret.of(granted.refreshToken())));
     }
 
     @Test

@@ -165,7 +165,8 @@ class XeroRateLimitTest {
         assertThatThrownBy(() -> port.findCustomerByEmail(email())).isInstanceOfSatisfying(RateLimitedException.class,
                 e -> {
                     assertThat(e.window()).isEqualTo(RateLimitedException.Window.SHORT);
-                    assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(5)));
+                    assertThat(e.retryAfter())
+                            .hasValueSatisfying(d -> assertThat(d).isGreaterThan(Duration.ofSeconds(5)));
                     assertThat(e.httpStatus()).isEmpty();
                     assertThat(e.retryable()).isTrue();
                 });

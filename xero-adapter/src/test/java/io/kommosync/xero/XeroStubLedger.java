@@ -105,7 +105,8 @@ final class XeroStubLedger {
         }
 
         BigDecimal due() {
-            return status.equals("VOIDED") || status.equals("DELETED") ? new BigDecimal("0.00") : total().subtract(paid);
+            return status.equals("VOIDED") || status.equals("DELETED") ? new BigDecimal("0.00")
+                    : total().subtract(paid);
         }
     }
 
@@ -158,7 +159,8 @@ final class XeroStubLedger {
         }
         HttpHeader tenant = request.header("xero-tenant-id");
         if (!tenant.isPresent() || !TENANT_ID.equals(tenant.firstValue())) {
-            return json(403, "{\"Type\":null,\"Title\":\"Forbidden\",\"Status\":403,\"Detail\":\"AuthenticationUnsuccessful\"}");
+            return json(403, "{\"Type\":null,\"Title\":\"Forbidden\",\"Status\":403,"
+                    + "\"Detail\":\"AuthenticationUnsuccessful\"}");
         }
         ResponseDefinition answer = route(request);
         boolean loseAnswer = event.getTransformerParameters() != null
@@ -296,10 +298,12 @@ final class XeroStubLedger {
                 }
                 BigDecimal gross = l.path("Quantity").decimalValue().multiply(l.path("UnitAmount").decimalValue());
                 BigDecimal lineAmount = l.has("DiscountRate")
-                        ? gross.subtract(gross.multiply(l.get("DiscountRate").decimalValue()).divide(BigDecimal.valueOf(100)))
+                        ? gross.subtract(gross.multiply(l.get("DiscountRate").decimalValue())
+                                .divide(BigDecimal.valueOf(100)))
                         : l.has("DiscountAmount") ? gross.subtract(l.get("DiscountAmount").decimalValue()) : gross;
                 lineAmount = lineAmount.setScale(2, RoundingMode.HALF_UP);
-                BigDecimal lineTax = lineAmount.multiply(percent).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+                BigDecimal lineTax = lineAmount.multiply(percent)
+                        .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
                 ObjectNode line = ((ObjectNode) l).deepCopy();
                 line.put("LineItemID", UUID.randomUUID().toString());
                 line.put("LineAmount", lineAmount);

@@ -155,8 +155,9 @@ class XeroWebhookTest {
         @DisplayName("gives a later change of the same invoice a new event id")
         void laterChangeHasNewId() {
             String id = "4f7c6b1e-2d3a-4b5c-8d9e-0a1b2c3d4e5f";
-            InvoiceEvent first = only(event(fixture.org.tenantId(), "INVOICE", "UPDATE", id, "2025-03-10T09:31:00.123"));
-            InvoiceEvent later = only(event(fixture.org.tenantId(), "INVOICE", "UPDATE", id, "2025-03-10T09:45:10.500"));
+            String tenant = fixture.org.tenantId();
+            InvoiceEvent first = only(event(tenant, "INVOICE", "UPDATE", id, "2025-03-10T09:31:00.123"));
+            InvoiceEvent later = only(event(tenant, "INVOICE", "UPDATE", id, "2025-03-10T09:45:10.500"));
             assertThat(later.eventId()).isNotEqualTo(first.eventId());
         }
 

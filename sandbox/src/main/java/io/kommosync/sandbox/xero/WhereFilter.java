@@ -159,7 +159,8 @@ final class WhereFilter {
         private Token expect(Kind kind) {
             if (atEnd() || peek().kind != kind) {
                 throw new ParseError("Syntax error: expected " + kind.name().toLowerCase(Locale.ROOT)
-                        + (atEnd() ? " at the end" : " at position " + peek().pos + " but found '" + peek().text + "'"));
+                        + (atEnd() ? " at the end"
+                        : " at position " + peek().pos + " but found '" + peek().text + "'"));
             }
             return tokens.get(at++);
         }

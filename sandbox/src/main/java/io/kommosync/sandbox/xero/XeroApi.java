@@ -561,7 +561,8 @@ final class XeroApi {
     private static ObjectNode historyRecord(String details, Instant at) {
         ObjectNode n = Json.object();
         n.put("Changes", "Note");
-        n.put("DateUTCString", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC)));
+        n.put("DateUTCString",
+                DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(LocalDateTime.ofInstant(at, ZoneOffset.UTC)));
         n.put("DateUTC", XeroJson.msDateTime(at));
         n.put("User", "kommo-sync");
         n.put("Details", details);
@@ -617,7 +618,8 @@ final class XeroApi {
                     ObjectNode i = n.putObject("Invoice");
                     i.put("InvoiceID", inv.invoiceId());
                     i.put("InvoiceNumber", inv.number());
-                    n.putObject("Account").put("AccountID", account.get().accountId()).put("Code", account.get().code());
+                    n.putObject("Account").put("AccountID", account.get().accountId())
+                            .put("Code", account.get().code());
                     n.put("StatusAttributeString", "OK");
                     out.add(n);
                 } else {

@@ -64,7 +64,8 @@ public record XeroLimits(int perMinute, int perDay, int concurrent, int appPerMi
      * @return the limits
      */
     public static XeroLimits unlimited() {
-        return new XeroLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO);
+        int max = Integer.MAX_VALUE;
+        return new XeroLimits(max, max, max, max, Duration.ZERO);
     }
 
     /**

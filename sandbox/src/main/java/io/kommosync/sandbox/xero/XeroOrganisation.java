@@ -136,7 +136,8 @@ public final class XeroOrganisation {
      *
      * @param code    the code, unique, at most 10 characters
      * @param name    the name
-     * @param type    Xero's type ({@code REVENUE}, {@code SALES}, {@code OTHERINCOME}, {@code EXPENSE}, {@code BANK}…)
+     * @param type    Xero's type ({@code REVENUE}, {@code SALES}, {@code OTHERINCOME}, {@code EXPENSE},
+     *                {@code BANK}…)
      * @param taxType the default tax type
      * @return the account
      * @throws SandboxException if the code is taken or malformed
@@ -182,7 +183,8 @@ public final class XeroOrganisation {
      * @return the tax rate
      * @throws SandboxException if the code is taken
      */
-    public synchronized XeroTaxRate addTaxRate(String taxType, String name, BigDecimal rate, boolean canApplyToRevenue) {
+    public synchronized XeroTaxRate addTaxRate(String taxType, String name, BigDecimal rate,
+                                               boolean canApplyToRevenue) {
         if (taxRates.containsKey(taxType)) {
             throw new SandboxException("tax type " + taxType + " is taken in " + name());
         }
@@ -635,7 +637,8 @@ public final class XeroOrganisation {
         }
         String amountTypes = normaliseAmountTypes(draft.lineAmountTypes());
         if (amountTypes == null) {
-            errors.add("LineAmountTypes " + draft.lineAmountTypes() + " is not valid; use Exclusive, Inclusive or NoTax.");
+            errors.add("LineAmountTypes " + draft.lineAmountTypes()
+                    + " is not valid; use Exclusive, Inclusive or NoTax.");
         }
         if (draft.invoiceNumber() != null && invoices.values().stream().anyMatch(i -> !i.status.equals("DELETED")
                 && i.number.equalsIgnoreCase(draft.invoiceNumber()))) {
@@ -930,7 +933,8 @@ public final class XeroOrganisation {
         BigDecimal subTotal() {
             BigDecimal sum = BigDecimal.ZERO.setScale(scale);
             for (XeroLineItem l : lines) {
-                sum = sum.add(amountTypes.equals("Inclusive") ? l.lineAmount().subtract(l.taxAmount()) : l.lineAmount());
+                sum = sum.add(amountTypes.equals("Inclusive") ? l.lineAmount().subtract(l.taxAmount())
+                        : l.lineAmount());
             }
             return sum;
         }

@@ -188,8 +188,8 @@ public final class XeroSimulator implements AutoCloseable {
      * @throws SandboxException if there is none
      */
     public XeroOrganisation organisation(String tenantId) {
-        return findOrganisation(tenantId).orElseThrow(() ->
-                new SandboxException("no organisation with tenant id " + tenantId + "; create it with createOrganisation"));
+        return findOrganisation(tenantId).orElseThrow(() -> new SandboxException("no organisation with tenant id "
+                + tenantId + "; create it with createOrganisation"));
     }
 
     /** @return every organisation, in creation order */

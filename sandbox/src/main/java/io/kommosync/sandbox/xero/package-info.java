@@ -7,7 +7,8 @@
  * "in Xero" (raising an invoice by hand, recording a payment, voiding).
  * {@link io.kommosync.sandbox.xero.XeroSimulatorExtension} brings a simulator into JUnit 5 tests.
  *
- * <p>The value types here ({@link io.kommosync.sandbox.xero.XeroInvoice}, {@link io.kommosync.sandbox.xero.XeroContact},
- * ...) are immutable snapshots taken when the getter ran. Everything is non-null unless a component says otherwise.
+ * <p>The value types here ({@link io.kommosync.sandbox.xero.XeroInvoice},
+ * {@link io.kommosync.sandbox.xero.XeroContact}, ...) are immutable snapshots taken when the getter ran. Everything
+ * is non-null unless a component says otherwise.
  */
 package io.kommosync.sandbox.xero;

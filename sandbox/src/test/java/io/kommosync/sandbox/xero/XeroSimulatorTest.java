@@ -406,7 +406,8 @@ class XeroSimulatorTest {
             server.setExecutor(executor);
             server.createContext("/", ex -> {
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                boolean good = XeroSimulator.sign(body, key).equals(ex.getRequestHeaders().getFirst("x-xero-signature"));
+                String signature = ex.getRequestHeaders().getFirst("x-xero-signature");
+                boolean good = XeroSimulator.sign(body, key).equals(signature);
                 if (good) {
                     bodies.add(body);
                 }

@@ -33,7 +33,8 @@ public final class ChartSnapshot {
     private final Instant readAt;
     private final Map<DimensionType, XeroJson.TrackingCategory> categories;
 
-    private ChartSnapshot(ChartOfAccounts chart, Instant readAt, Map<DimensionType, XeroJson.TrackingCategory> categories) {
+    private ChartSnapshot(ChartOfAccounts chart, Instant readAt,
+                          Map<DimensionType, XeroJson.TrackingCategory> categories) {
         this.chart = chart;
         this.readAt = readAt;
         this.categories = categories;
@@ -53,7 +54,8 @@ public final class ChartSnapshot {
                                    List<XeroJson.TrackingCategory> tracking, List<String> pinned, Instant readAt) {
         Map<String, LedgerAccount> ledger = new LinkedHashMap<>();
         for (XeroJson.Account a : accounts) {
-            if (a.code() == null || a.code().isBlank() || "DELETED".equals(a.status()) || ledger.containsKey(a.code())) {
+            if (a.code() == null || a.code().isBlank() || "DELETED".equals(a.status())
+                    || ledger.containsKey(a.code())) {
                 continue;
             }
             ledger.put(a.code(), new LedgerAccount(a.accountId() == null ? a.code() : a.accountId(), a.code(),
@@ -110,7 +112,8 @@ public final class ChartSnapshot {
 
     private static List<XeroJson.TrackingOption> options(XeroJson.TrackingCategory c) {
         return c.options() == null ? List.of() : c.options().stream()
-                .filter(o -> o.trackingOptionId() != null && o.name() != null && !"DELETED".equals(o.status())).toList();
+                .filter(o -> o.trackingOptionId() != null && o.name() != null && !"DELETED".equals(o.status()))
+                .toList();
     }
 
     private static AccountType type(XeroJson.Account a) {

@@ -145,7 +145,8 @@ public final class InvoiceMapping {
             case "PAID" -> InvoiceStatus.PAID;
             case "VOIDED", "DELETED" -> InvoiceStatus.VOID;
             case "AUTHORISED" -> paid.signum() > 0 && amountDue.signum() > 0 ? InvoiceStatus.PARTIALLY_PAID
-                    : amountDue.signum() == 0 && paid.signum() > 0 ? InvoiceStatus.PAID : InvoiceStatus.AWAITING_PAYMENT;
+                    : amountDue.signum() == 0 && paid.signum() > 0 ? InvoiceStatus.PAID
+                    : InvoiceStatus.AWAITING_PAYMENT;
             default -> InvoiceStatus.DRAFT;
         };
     }
@@ -161,7 +162,8 @@ public final class InvoiceMapping {
             unit = unit.negate();
         }
         Discount discount = Discount.none();
-        if (l.discountRate() != null && l.discountRate().signum() > 0 && l.discountRate().compareTo(BigDecimal.valueOf(100)) <= 0) {
+        if (l.discountRate() != null && l.discountRate().signum() > 0
+                && l.discountRate().compareTo(BigDecimal.valueOf(100)) <= 0) {
             discount = Discount.percent(l.discountRate());
         } else if (l.discountAmount() != null && l.discountAmount().signum() > 0) {
             discount = Discount.amount(l.discountAmount());
@@ -178,7 +180,8 @@ public final class InvoiceMapping {
                 snapshot.dimensionOf(t).ifPresent(e -> dims.put(e.getKey(), e.getValue()));
             }
         }
-        String description = l.description() == null || l.description().isBlank() ? "(no description)" : l.description();
+        String description = l.description() == null || l.description().isBlank() ? "(no description)"
+                : l.description();
         String account = l.accountCode() == null || l.accountCode().isBlank() ? "(none)" : l.accountCode();
         String taxType = l.taxType() == null || l.taxType().isBlank() ? "NONE" : l.taxType();
         return Optional.of(new InvoiceLine(description, quantity, unit, discount, account, taxType,

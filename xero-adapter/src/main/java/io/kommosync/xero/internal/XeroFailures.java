@@ -107,9 +107,9 @@ public final class XeroFailures {
         int status = e.status();
         if (status == 429) {
             RateLimitedException.Window window = window(e.rateLimitProblem().orElse(""));
+            String parked = window == RateLimitedException.Window.DAILY ? "; work is parked until it resets" : "";
             return new RateLimitedException(context, "Xero's " + e.rateLimitProblem().orElse("rate") + " limit was "
-                    + "reached" + (window == RateLimitedException.Window.DAILY ? "; work is parked until it resets" : ""),
-                    e.retryAfter().orElse(null), window);
+                    + "reached" + parked, e.retryAfter().orElse(null), window);
         }
         if (status == 401) {
             return new AuthenticationException(context, "Xero rejected the access token" + problem(e.body())

@@ -24,7 +24,8 @@ class XeroDatesTest {
         assertThat(XeroDates.date("2018-10-20T00:00:00")).hasValue(LocalDate.of(2018, 10, 20));
         assertThat(XeroDates.date("2018-10-20")).hasValue(LocalDate.of(2018, 10, 20));
         assertThat(XeroDates.instant("2026-06-21T01:15:39.902")).hasValue(Instant.parse("2026-06-21T01:15:39.902Z"));
-        assertThat(XeroDates.instant("2020-02-06T12:17:43.202-08:00")).hasValue(Instant.parse("2020-02-06T20:17:43.202Z"));
+        assertThat(XeroDates.instant("2020-02-06T12:17:43.202-08:00"))
+                .hasValue(Instant.parse("2020-02-06T20:17:43.202Z"));
     }
 
     @Test
