@@ -504,18 +504,22 @@ public final class XeroOrganisation {
 
     // ========================================================================================== internals
 
-    /** Runs an operation once per idempotency key; a repeat returns the first answer. Holds the lock. */
+    /**
+     * Runs an operation once per idempotency key and operation (method and path); a repeat returns the first answer.
+     * Holds the lock, so concurrent repeats wait for the first.
+     */
     synchronized Stored idempotent(String key, String operation, Supplier<Stored> action) {
         if (key == null) {
             return action.get();
         }
-        Stored earlier = idempotent.get(key);
+        String scoped = operation + "|" + key;
+        Stored earlier = idempotent.get(scoped);
         if (earlier != null) {
             return earlier;
         }
         Stored stored = action.get();
         if (stored.status() < 500) {
-            idempotent.put(key, stored);
+            idempotent.put(scoped, stored);
         }
         return stored;
     }

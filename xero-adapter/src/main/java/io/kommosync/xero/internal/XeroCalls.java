@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs calls to Xero: Failsafe retries for retryable failures (a server's {@code Retry-After} wins; an exhausted daily
- * limit is never retried in-call), one token refresh and retry after a 401, and the mapping of every failure to the
- * SPI's exception for the port operation. Thread-safe.
+ * limit, and a call our own limiter refused, are never retried in-call), one token refresh and retry after a 401,
+ * and the mapping of every failure to the SPI's exception for the port operation. Thread-safe.
  */
 public final class XeroCalls {
 
@@ -42,8 +42,15 @@ public final class XeroCalls {
         this.retries = RetryPolicies.transientFailures(settings, new FailureClassifier() {
             @Override
             public boolean isRetryable(Throwable failure) {
-                return failure instanceof AccountingException e && e.retryable()
-                        && !(e instanceof RateLimitedException r && r.window() == RateLimitedException.Window.DAILY);
+                if (!(failure instanceof AccountingException e) || !e.retryable()) {
+                    return false;
+                }
+                if (e instanceof RateLimitedException r) {
+                    // An exhausted day is parked, not retried; a call our own limiter refused (no HTTP status) already
+                    // waited as long as it may.
+                    return r.window() != RateLimitedException.Window.DAILY && r.httpStatus().isPresent();
+                }
+                return true;
             }
 
             @Override
