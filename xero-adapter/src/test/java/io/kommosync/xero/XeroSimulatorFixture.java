@@ -10,8 +10,10 @@ import io.kommosync.accounting.tck.PortOperation;
 import io.kommosync.accounting.tck.SimulatedFailure;
 import io.kommosync.client.retry.RetrySettings;
 import io.kommosync.sandbox.http.Fault;
+import io.kommosync.sandbox.http.JournalEntry;
 import io.kommosync.sandbox.http.Json;
 import io.kommosync.sandbox.http.SimulatedResponse;
+import io.kommosync.sandbox.xero.XeroApiSpec;
 import io.kommosync.sandbox.xero.XeroContact;
 import io.kommosync.sandbox.xero.XeroOrganisation;
 import io.kommosync.sandbox.xero.XeroSimulator;
@@ -22,6 +24,8 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -195,11 +199,31 @@ final class XeroSimulatorFixture implements LedgerFixture {
         return Set.of(tokens.accessToken(), WEBHOOK_KEY);
     }
 
+    /**
+     * Every request the simulator received, checked against Xero's OpenAPI document again from the journal: this
+     * also covers requests that never reached the simulator's own check (scripted faults, 401s, 429s).
+     *
+     * @return one line per problem, empty when every request is valid
+     */
+    List<String> specProblems() {
+        List<String> problems = new ArrayList<>();
+        xero.specViolations().forEach(v -> problems.add(v.method() + " " + v.path() + ": " + v.problems()));
+        XeroApiSpec spec = XeroApiSpec.load();
+        for (JournalEntry e : xero.journal().entries()) {
+            if (e.path().startsWith(XeroApiSpec.ACCOUNTING_BASE_PATH + "/") || e.path().equals("/connections")) {
+                spec.problems(e.method(), e.path(), e.rawQuery(), e.headers(), e.body())
+                        .forEach(p -> problems.add(e.method() + " " + e.path() + ": " + p));
+            }
+        }
+        return problems;
+    }
+
     @Override
     public void close() {
         try {
-            if (!xero.specViolations().isEmpty()) {
-                throw new AssertionError("requests broke Xero's OpenAPI document: " + xero.specViolations());
+            List<String> problems = specProblems();
+            if (!problems.isEmpty()) {
+                throw new AssertionError("requests broke Xero's OpenAPI document: " + problems);
             }
         } finally {
             xero.close();
