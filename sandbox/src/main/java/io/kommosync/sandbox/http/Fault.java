@@ -25,6 +25,14 @@ public sealed interface Fault {
     }
 
     /**
+     * Let the route handler do its work (state changes happen), then drop the connection without sending its answer:
+     * a lost answer at once, without waiting for the client's timeout. Clients that retry silently on a dropped
+     * connection (OkHttp's {@code retryOnConnectionFailure}) send the request again.
+     */
+    record LostAnswer() implements Fault {
+    }
+
+    /**
      * Let the route handler do its work (state changes happen) but hold the answer back for {@code delay}, meant to
      * exceed the client's timeout: the client gives up although the server acted, the case idempotency keys exist
      * for.
@@ -74,6 +82,11 @@ public sealed interface Fault {
     /** @return a fault that drops the connection without answering */
     static Fault reset() {
         return new Reset();
+    }
+
+    /** @return a fault that lets the handler act and then drops the connection without its answer */
+    static Fault lostAnswer() {
+        return new LostAnswer();
     }
 
     /**

@@ -44,7 +44,12 @@ public record JournalEntry(long sequence, Instant arrivedAt, long arrivalNanos, 
         /** The fault plan dropped the connection without an answer ({@code status} is 0). */
         RESET,
         /** No route matched the path (404) or the method (405). */
-        NOT_ROUTED
+        NOT_ROUTED,
+        /**
+         * A route handler acted, then the fault plan dropped the connection without sending its answer
+         * ({@code status} is what the handler answered).
+         */
+        ANSWER_LOST
     }
 
     /** Validates and copies. */

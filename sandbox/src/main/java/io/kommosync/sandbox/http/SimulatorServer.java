@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pipeline for each request: read it whole; <em>admission</em> (take the monotonic arrival time and ask the
  * {@link RateLimitRule}, under one lock so admitted arrivals are ordered); wait the {@link Latency}; answer 429/403
- * if the rule said so; else ask the {@link FaultPlan} (reset, injected response, or delay); else call the route
- * handler (which may throw {@link DroppedConnection} to drop the connection after acting); record a
- * {@link JournalEntry}; answer. Unknown paths get 404 and known paths with another method get 405,
- * both {@code application/problem+json}.
+ * if the rule said so; else ask the {@link FaultPlan} (reset, injected response, delay, or lost answer); else call
+ * the route handler (which may throw {@link DroppedConnection} to drop the connection after acting); record a
+ * {@link JournalEntry}; answer. Unknown paths get 404 and known paths with another method get 405, both
+ * {@code application/problem+json}.
  *
  * <p>Route patterns are absolute paths whose segments are literals or variables in braces, for example
  * {@code /api/v4/leads/{id}/notes}. A variable matches exactly one segment. When several patterns match, the one
@@ -281,6 +281,11 @@ public final class SimulatorServer implements AutoCloseable {
                 }
                 response = routed.response;
                 outcome = routed.outcome;
+                if (fault.isPresent() && fault.get() instanceof Fault.LostAnswer) {
+                    journal.record(new JournalEntry(seq, arrivedAt, arrivalNanos, method, path, rawQuery, headers,
+                            body, response.status(), JournalEntry.Outcome.ANSWER_LOST));
+                    return; // the handler acted; closing the exchange without response headers drops the answer
+                }
                 if (fault.isPresent() && fault.get() instanceof Fault.Delay delay) {
                     holdBack = delay.delay();
                     outcome = JournalEntry.Outcome.DELAYED;
