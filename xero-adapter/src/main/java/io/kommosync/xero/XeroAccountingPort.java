@@ -56,6 +56,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -266,6 +267,22 @@ public final class XeroAccountingPort implements AccountingPort {
                 .filter(c -> c.emailAddress() != null && c.emailAddress().trim().equalsIgnoreCase(wanted))
                 .filter(c -> c.contactStatus() == null || "ACTIVE".equals(c.contactStatus()))
                 .findFirst().map(XeroAccountingPort::customer);
+    }
+
+    @Override
+    public Optional<Customer> findCustomerById(String customerId) {
+        String op = "findCustomerById";
+        Objects.requireNonNull(customerId, "customerId");
+        if (!customerId.matches("[0-9a-fA-F-]{36}")) {
+            return Optional.empty();
+        }
+        ensureTenant(op);
+        try {
+            XeroJson.Contacts found = calls.call(op, () -> api.contact(customerId));
+            return listOf(found == null ? null : found.contacts()).stream().findFirst().map(XeroAccountingPort::customer);
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -139,7 +139,7 @@ final class XeroSimulatorFixture implements LedgerFixture {
         String api = "/api.xro/2.0/";
         return switch (operation) {
             case CHART_OF_ACCOUNTS -> new String[] {"GET", api + "Accounts"};
-            case FIND_CUSTOMER_BY_EMAIL -> new String[] {"GET", api + "Contacts"};
+            case FIND_CUSTOMER_BY_EMAIL, FIND_CUSTOMER_BY_ID -> new String[] {"GET", api + "Contacts"};
             case CREATE_CUSTOMER -> new String[] {"PUT", api + "Contacts"};
             case CREATE_INVOICE, CREATE_INVOICES -> new String[] {"PUT", api + "Invoices"};
             case FIND_INVOICE_BY_REFERENCE, INVOICE_CHANGES_SINCE -> new String[] {"GET", api + "Invoices"};

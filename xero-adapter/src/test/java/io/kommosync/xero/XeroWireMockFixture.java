@@ -176,7 +176,7 @@ final class XeroWireMockFixture implements LedgerFixture {
     public void failNextCall(PortOperation operation, SimulatedFailure failure) {
         String[] target = switch (operation) {
             case CHART_OF_ACCOUNTS -> new String[] {"GET", "/api\\.xro/2\\.0/Accounts"};
-            case FIND_CUSTOMER_BY_EMAIL -> new String[] {"GET", "/api\\.xro/2\\.0/Contacts"};
+            case FIND_CUSTOMER_BY_EMAIL, FIND_CUSTOMER_BY_ID -> new String[] {"GET", "/api\\.xro/2\\.0/Contacts"};
             case CREATE_CUSTOMER -> new String[] {"PUT", "/api\\.xro/2\\.0/Contacts"};
             case CREATE_INVOICE, CREATE_INVOICES -> new String[] {"PUT", "/api\\.xro/2\\.0/Invoices"};
             case FIND_INVOICE_BY_REFERENCE, INVOICE_CHANGES_SINCE -> new String[] {"GET", "/api\\.xro/2\\.0/Invoices"};

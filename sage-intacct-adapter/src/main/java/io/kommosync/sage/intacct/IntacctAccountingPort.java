@@ -122,6 +122,12 @@ final class IntacctAccountingPort implements AccountingPort {
     }
 
     @Override
+    public Optional<Customer> findCustomerById(String customerId) {
+        String id = require(customerId, "customerId", "findCustomerById").trim();
+        return call("findCustomerById", () -> gateway.customerById(id));
+    }
+
+    @Override
     public Customer createCustomer(CustomerDraft draft, IdempotencyKey key) {
         require(draft, "draft", "createCustomer");
         require(key, "key", "createCustomer");

@@ -49,6 +49,15 @@ public interface XeroApi {
     XeroJson.Contacts contacts(@QueryMap Map<String, Object> query);
 
     /**
+     * One contact by id.
+     *
+     * @param contactId the ContactID
+     * @return a list holding the contact
+     */
+    @RequestLine("GET /Contacts/{contactId}")
+    XeroJson.Contacts contact(@Param("contactId") String contactId);
+
+    /**
      * Creates contacts.
      *
      * @param headers {@code Idempotency-Key}

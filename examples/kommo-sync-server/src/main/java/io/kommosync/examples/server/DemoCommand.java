@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = "--ledger", defaultValue = "in-memory", converter = DemoLedgers.KindConverter.class,
-            description = "Which ledger to simulate: in-memory, sage-cloud, sage-intacct (default: ${DEFAULT-VALUE}).")
+            description = "Which ledger to simulate: in-memory, sage-cloud, sage-intacct, xero (default: ${DEFAULT-VALUE}).")
     private DemoLedgers.Kind ledger;
 
     private final PrintStream out = System.out;

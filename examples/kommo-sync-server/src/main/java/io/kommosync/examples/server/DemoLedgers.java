@@ -15,6 +15,8 @@ import io.kommosync.client.oauth.InMemoryTokenStore;
 import io.kommosync.client.oauth.OAuthTokens;
 import io.kommosync.client.oauth.TokenStore;
 import io.kommosync.client.retry.RetrySettings;
+import io.kommosync.sandbox.http.Fault;
+import io.kommosync.sandbox.http.SimulatedResponse;
 import io.kommosync.sandbox.intacct.ArInvoiceLine;
 import io.kommosync.sandbox.intacct.IntacctDimension;
 import io.kommosync.sandbox.intacct.IntacctFault;
@@ -23,6 +25,10 @@ import io.kommosync.sandbox.sage.SageBusiness;
 import io.kommosync.sandbox.sage.SageCloudSimulator;
 import io.kommosync.sandbox.sage.SageLineDraft;
 import io.kommosync.sandbox.sage.SageTokens;
+import io.kommosync.sandbox.xero.XeroNewLine;
+import io.kommosync.sandbox.xero.XeroOrganisation;
+import io.kommosync.sandbox.xero.XeroSimulator;
+import io.kommosync.sandbox.xero.XeroTokenSet;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +59,9 @@ final class DemoLedgers {
         /** Sage Business Cloud Accounting, simulated. */
         SAGE_CLOUD("sage-cloud"),
         /** Sage Intacct's XML gateway, simulated. */
-        SAGE_INTACCT("sage-intacct");
+        SAGE_INTACCT("sage-intacct"),
+        /** Xero, simulated. */
+        XERO("xero");
 
         private final String id;
 
@@ -111,6 +119,10 @@ final class DemoLedgers {
         /** How many invoices carry a reference, counted in the ledger itself. */
         int countInvoicesWithReference(String reference);
 
+        /** Makes a product known to ledgers that check item codes (Intacct); others need nothing. */
+        default void addProduct(String sku, String name) {
+        }
+
         @Override
         void close();
     }
@@ -124,6 +136,7 @@ final class DemoLedgers {
             case IN_MEMORY -> inMemory(clock);
             case SAGE_CLOUD -> sageCloud(clock, adapterRetries);
             case SAGE_INTACCT -> intacct(clock, adapterRetries);
+            case XERO -> xero(clock, adapterRetries);
         };
     }
 
@@ -304,6 +317,56 @@ final class DemoLedgers {
             @Override
             public int countInvoicesWithReference(String reference) {
                 return sim.company().countInvoicesWithReference(reference);
+            }
+
+            @Override
+            public void addProduct(String sku, String name) {
+                sim.company().addDimensionValue(IntacctDimension.ITEM, sku, name);
+            }
+        };
+    }
+
+    private static DemoLedger xero(Clock clock, RetrySettings retries) {
+        XeroSimulator sim = XeroSimulator.builder().clock(clock).start();
+        XeroOrganisation org = sim.createOrganisation("Demo Agency Ltd").withDemoChart();
+        XeroTokenSet tokens = sim.authorizeLongLived(org);
+        AccountingPort port = AccountingPorts.load("xero", AccountingConfig.builder()
+                .put("baseUrl", sim.accountingUri().toString())
+                .put("connectionsUrl", sim.connectionsUri().toString())
+                .put("tenantId", org.tenantId())
+                .putSecret("accessToken", tokens.accessToken())
+                .attach(Clock.class, clock)
+                .attach(RetrySettings.class, retries)
+                .build());
+        return new SimulatedLedger("Xero (simulated at " + sim.accountingUri() + ", every request checked against "
+                + "Xero's OpenAPI document), found through ServiceLoader as provider 'xero'", port, "200", "260",
+                "OUTPUT2", "ZERORATEDOUTPUT", sim::close) {
+            @Override
+            public void markPaid(String invoiceId) {
+                org.markPaid(invoiceId);
+            }
+
+            @Override
+            public void voidInvoice(String invoiceId) {
+                org.voidInvoice(invoiceId);
+            }
+
+            @Override
+            public String raiseInvoiceByHand(String customerName, String email, BigDecimal net, LocalDate dueDate) {
+                String contactId = org.addContact(customerName, email).contactId();
+                return org.raiseInvoiceByHand(contactId, "GBP", dueDate, List.of(XeroNewLine.of("Repair", "1",
+                        net.toPlainString(), "200", "OUTPUT2"))).invoiceId();
+            }
+
+            @Override
+            public void failNextInvoiceCreations(int times) {
+                sim.faultPlan().scriptNext(times, "PUT", "/api.xro/2.0/Invoices",
+                        Fault.respond(SimulatedResponse.empty(503)));
+            }
+
+            @Override
+            public int countInvoicesWithReference(String reference) {
+                return org.countInvoicesWithReference(reference);
             }
         };
     }

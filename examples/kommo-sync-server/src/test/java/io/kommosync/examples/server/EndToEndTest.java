@@ -196,6 +196,7 @@ abstract class EndToEndTest {
     void unmappedProduct() {
         CatalogElement mystery = demo.account().createCatalogElement(demo.consulting().catalogId(), "Mystery box",
                 "MYST-9", "5.00", Map.of());
+        ledger.addProduct("MYST-9", "Mystery box");
         Lead deal = demo.deal("Odd order", Map.entry(demo.consulting(), "1"), Map.entry(mystery, "3"));
         move(deal, demo.raiseStageId());
         engine.runDueJobs();
@@ -315,6 +316,7 @@ abstract class EndToEndTest {
     void preview() {
         CatalogElement mystery = demo.account().createCatalogElement(demo.consulting().catalogId(), "Mystery box",
                 "MYST-9", "5.00", Map.of());
+        ledger.addProduct("MYST-9", "Mystery box");
         Lead deal = demo.deal("Website redesign", Map.entry(demo.consulting(), "1.5"), Map.entry(demo.kit(), "2"),
                 Map.entry(mystery, "3"));
         KOMMO.simulator().journal().clear();

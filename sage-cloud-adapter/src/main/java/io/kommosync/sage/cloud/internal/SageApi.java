@@ -20,6 +20,9 @@ interface SageApi {
     @RequestLine("GET")
     SageWire.Page<SageWire.Contact> contacts(URI uri);
 
+    @RequestLine("GET")
+    SageWire.Contact contact(URI uri);
+
     @RequestLine("POST /contacts")
     @Headers("Content-Type: application/json")
     SageWire.Contact createContact(SageWire.NewContactRequest request);

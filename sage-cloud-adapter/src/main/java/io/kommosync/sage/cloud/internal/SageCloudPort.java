@@ -23,6 +23,7 @@ import io.kommosync.accounting.spi.InvoiceChanges;
 import io.kommosync.accounting.spi.InvoiceDraft;
 import io.kommosync.accounting.spi.InvoiceLine;
 import io.kommosync.accounting.spi.InvoiceStatus;
+import io.kommosync.accounting.spi.NotFoundException;
 import io.kommosync.accounting.spi.LedgerAccount;
 import io.kommosync.accounting.spi.Money;
 import io.kommosync.accounting.spi.TaxRate;
@@ -258,6 +259,23 @@ public final class SageCloudPort implements SageCloudAccountingPort {
     @Override
     public Optional<Customer> findCustomerByEmail(String email) {
         return findCustomer("findCustomerByEmail", normalisedEmail("findCustomerByEmail", email));
+    }
+
+    @Override
+    public Optional<Customer> findCustomerById(String customerId) {
+        Objects.requireNonNull(customerId, "customerId");
+        String operation = "findCustomerById";
+        if (!SAGE_ID.matcher(customerId).matches()) {
+            return Optional.empty();
+        }
+        resolveBusiness(operation);
+        try {
+            SageWire.Contact contact = call(operation, () -> api.contact(uris.of("/contacts/" + customerId,
+                    "attributes", CONTACT_ATTRIBUTES)), null);
+            return Optional.of(toCustomer(contact, Optional.empty()));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<Customer> findCustomer(String operation, String email) {

@@ -32,6 +32,14 @@ public interface LedgerGateway extends AutoCloseable {
     List<Customer> customersByEmail(String email);
 
     /**
+     * The customer with an id.
+     *
+     * @param customerId the CUSTOMERID
+     * @return the customer, or empty
+     */
+    Optional<Customer> customerById(String customerId);
+
+    /**
      * Creates a customer; a repeat with the same key answers the first customer.
      *
      * @param draft the customer

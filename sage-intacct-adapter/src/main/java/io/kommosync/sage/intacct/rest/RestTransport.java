@@ -182,7 +182,8 @@ public final class RestTransport implements LedgerGateway {
         }
     }
 
-    private Optional<Customer> customerById(String customerId) {
+    @Override
+    public Optional<Customer> customerById(String customerId) {
         JsonNode rows = queryPage("accounts-receivable/customer", List.of("key", "id", "name",
                 "contacts.default.email1"), List.of(filter("$eq", "id", customerId)), false, "key", 1, 1)
                 .path("ia::result");

@@ -194,7 +194,8 @@ public final class XmlTransport implements LedgerGateway {
         return new Customer(record.customerid, draft.name(), Optional.of(draft.email().trim()), Optional.empty());
     }
 
-    private Optional<Customer> customerById(String customerId) {
+    @Override
+    public Optional<Customer> customerById(String customerId) {
         Query q = query("CUSTOMER", List.of("RECORDNO", "CUSTOMERID", "NAME", "DISPLAYCONTACT.EMAIL1"),
                 Query.equalTo("CUSTOMERID", customerId), false, "RECORDNO");
         return records(run(function(q), false)).stream().findFirst().map(r -> new Customer(r.get("CUSTOMERID"),
