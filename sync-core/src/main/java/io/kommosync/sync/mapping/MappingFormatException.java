@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  *
  * <p>Unchecked; never wraps a parser exception type from a third-party library.
  */
-public class MappingFormatException extends RuntimeException {
+public class MappingFormatException extends io.kommosync.sync.SyncException {
 
     private final String source;
     private final List<Problem> problems;
