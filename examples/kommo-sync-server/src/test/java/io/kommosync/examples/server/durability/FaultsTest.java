@@ -134,9 +134,10 @@ class FaultsTest {
                 .rateLimit(500).retry(RetrySettings.noBackoff(3)).build();
         closing.add(client);
 
-        // 429 storms while the work runs: after every 8th invoice Kommo answers the next 12 calls with 429 and
-        // Retry-After, after every 11th Xero does the same. A storm outlasts one call's in-call retries (3 in the
-        // client or adapter times 3 in the engine), so the job falls back to the durable retry ladder.
+        // Lost answers and 429 storms while the work runs. After every 5th invoice Xero creates the next invoice
+        // and drops the connection before answering. After every 8th invoice Kommo answers the next 12 calls with
+        // 429 and Retry-After, after every 11th Xero does the same: a storm outlasts one call's in-call retries (3 in
+        // the client or adapter times 3 in the engine), so the job falls back to the durable retry ladder.
         AtomicInteger raised = new AtomicInteger();
         AtomicInteger durableRetries = new AtomicInteger();
         SyncListener storms = new SyncListener() {
@@ -146,6 +147,9 @@ class FaultsTest {
                 if (n % 8 == 0) {
                     kommoSim.faultPlan().scriptNext(12, "/api/v4/", Fault.respond(
                             SimulatedResponse.nginxError(429, "Too Many Requests").withHeader("Retry-After", "1")));
+                }
+                if (n % 5 == 0) {   // the next invoice is created in Xero, but its answer never arrives
+                    xeroSim.faultPlan().scriptNext(1, "PUT", "/api.xro/2.0/Invoices", Fault.lostAnswer());
                 }
                 if (n % 11 == 0) {
                     xeroSim.faultPlan().scriptNext(12, "/api.xro/2.0/", Fault.respond(SimulatedResponse.json(429,
@@ -235,6 +239,7 @@ class FaultsTest {
                 .isGreaterThan(xeroCalls / 10);
         assertThat(kommo429).isPositive();
         assertThat(xero429).isPositive();
+        assertThat(xeroFaults).containsKey(JournalEntry.Outcome.ANSWER_LOST);
         assertThat(durableRetries.get()).as("jobs that went down the durable retry ladder").isPositive();
     }
 
