@@ -117,9 +117,11 @@ class CrashRecoveryTest {
             Map<String, Lead> dealsByReference = deals.stream()
                     .collect(Collectors.toMap(d -> "KOMMO-" + d.id(), Function.identity()));
             long duplicates = byReference.values().stream().filter(l -> l.size() > 1).count();
+            long notes = deals.stream().mapToLong(d -> account.notes(d.id()).size()).sum();
             System.out.printf("crash test: %d deals, %d kills (%d with work in flight), %d restarts, %d deals moved "
-                            + "while down, %d invoices, %d duplicated references, %.1f s%n", DEALS, KILLS,
-                    killedWithWorkInFlight, restarts, movedWhileDown, intacct.company().invoices().size(), duplicates,
+                            + "while down, %d invoices, %d duplicated references, %d notes, %d tasks, %.1f s%n",
+                    DEALS, KILLS, killedWithWorkInFlight, restarts, movedWhileDown,
+                    intacct.company().invoices().size(), duplicates, notes, account.tasks().size(),
                     (System.nanoTime() - started) / 1e9);
 
             assertThat(restarts).isEqualTo(KILLS);
@@ -129,6 +131,7 @@ class CrashRecoveryTest {
             assertThat(byReference).allSatisfy((reference, invoices) ->
                     assertThat(invoices).as("invoices with reference %s", reference).hasSize(1));
             assertThat(intacct.company().invoices()).hasSize(DEALS);
+            assertThat(account.tasks()).as("tasks for a person (a job that failed)").isEmpty();
             for (Lead deal : deals) {
                 ArInvoice invoice = byReference.get("KOMMO-" + deal.id()).get(0);
                 assertThat(demo.field(deal.id(), demo.fields().invoiceNumberFieldId()))
