@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kommo-sync-server", mixinStandardHelpOptions = true, version = "kommo-sync 0.1.0-SNAPSHOT",
         description = "Raises ledger invoices from Kommo deals.",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class})
 public final class KommoSyncServer implements Runnable {
 
     @CommandLine.Spec
