@@ -4,6 +4,7 @@ import static io.kommosync.sync.jdbc.internal.Sql.requiredInstant;
 import static io.kommosync.sync.jdbc.internal.Sql.setInstant;
 import static io.kommosync.sync.jdbc.internal.Sql.stored;
 
+import io.kommosync.sync.Leadership;
 import io.kommosync.sync.jdbc.internal.Sql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * <p>Times are passed in by the caller, as everywhere in the store; instances must keep their clocks in step
  * (NTP) to well within the ttl. Each method is one atomic statement. Thread-safe.
  */
-public final class LeaderLease {
+public final class LeaderLease implements Leadership {
 
     private final Sql sql;
     private final String name;
@@ -78,6 +79,7 @@ public final class LeaderLease {
      * @return {@code true} when this owner holds the lease until {@code now + ttl}
      * @throws JdbcStoreException when the database fails
      */
+    @Override
     public boolean acquire(Instant now) {
         Objects.requireNonNull(now, "now");
         Instant until = now.plus(ttl);
@@ -135,6 +137,7 @@ public final class LeaderLease {
      * @return {@code true} when this owner held it
      * @throws JdbcStoreException when the database fails
      */
+    @Override
     public boolean release() {
         return sql.run("release the leader lease '" + name + "'", c -> {
             try (PreparedStatement ps = c.prepareStatement(
