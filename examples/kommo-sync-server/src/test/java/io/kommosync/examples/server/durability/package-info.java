@@ -15,7 +15,13 @@
  *       and 429 storms with {@code Retry-After} that outlast the in-call retries. The durable retry ladder is walked
  *       on a fake clock. Every deal ends with exactly one invoice in Xero and its number on the deal, one customer,
  *       no dead job and no task.</li>
+ *   <li>{@code LedgerOutageTest}: Xero answers 503 for an hour of fake clock while the engine runs on the durable H2
+ *       file store: the job is tried at 0, +1, +6 and +21 minutes, dead-lettered with exactly one task, and a replay
+ *       once Xero is back raises exactly one invoice.</li>
  * </ul>
+ *
+ * <p>The crash test ({@code io.kommosync.examples.server.CrashRecoveryTest}) runs {@code serve} as a separate JVM
+ * and SIGKILLs it at ten random points over a hundred deals.
  *
  * <p>Both are bounded (a JUnit timeout, no sleeping): the two-instance test waits on the store, the fault test runs
  * {@code runDueJobs()} synchronously.
