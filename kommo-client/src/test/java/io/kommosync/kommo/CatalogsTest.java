@@ -86,6 +86,19 @@ class CatalogsTest {
     }
 
     @Test
+    @DisplayName("listing a whole catalog asks for pages of 250 without an id filter")
+    void wholeCatalog() {
+        server.stubFor(get(urlPathEqualTo("/api/v4/catalogs/4521/elements")).willReturn(hal("catalog-elements.json")));
+
+        List<CatalogElement> elements = kommo.catalogs().all(4521);
+
+        assertThat(elements).extracting(CatalogElement::id).containsExactly(1126317L, 525439L);   // as Kommo sent them
+        LoggedRequest request = server.findAll(getRequestedFor(urlPathEqualTo("/api/v4/catalogs/4521/elements"))).get(0);
+        assertThat(request.queryParameter("limit").firstValue()).isEqualTo("250");
+        assertThat(request.queryParameter("filter[id][]").isPresent()).isFalse();
+    }
+
+    @Test
     @DisplayName("element ids are fetched in chunks of at most 250")
     void elementChunks() {
         server.stubFor(get(urlPathEqualTo("/api/v4/catalogs/4521/elements")).willReturn(noContent()));

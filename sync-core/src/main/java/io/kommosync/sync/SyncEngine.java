@@ -234,10 +234,26 @@ public final class SyncEngine implements AutoCloseable {
      * @return how many parked jobs were resumed
      */
     public int replaceMapping(String connectionId, MappingTable table) {
+        return replaceMapping(connectionId, table, true);
+    }
+
+    /**
+     * Replaces a connection's mapping table, resuming the jobs parked for unmapped products or leaving them parked.
+     * Left parked, each runs with the new table when it is {@linkplain #replay(JobId) replayed}: a host lets a
+     * person check the deals one by one that way (the reference server's console offers it).
+     *
+     * @param connectionId the connection
+     * @param table        the new table
+     * @param resumeParked whether the jobs parked for unmapped products run again now, when the table changed
+     * @return how many parked jobs were resumed; always 0 when {@code resumeParked} is {@code false}
+     * @throws SyncException when there is no such connection
+     */
+    public int replaceMapping(String connectionId, MappingTable table, boolean resumeParked) {
+        Objects.requireNonNull(table, "table");
         Connection old = connection(connectionId);
         Connection updated = old.withMapping(table);
         connections.put(connectionId, updated);
-        if (old.mapping().fingerprint().equals(table.fingerprint())) {
+        if (!resumeParked || old.mapping().fingerprint().equals(table.fingerprint())) {
             return 0;
         }
         int resumed = store.resumeParked(connectionId, ParkReason.UNMAPPED_PRODUCT, now());

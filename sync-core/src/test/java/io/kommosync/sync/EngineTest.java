@@ -258,6 +258,28 @@ class EngineTest {
         }
 
         @Test
+        @DisplayName("a mapping replaced without resuming leaves the parked job parked until it is replayed")
+        void mappingReplacedWithoutResuming() {
+            kommo.put(FakeKommo.deal(51, PIPELINE, RAISE, List.of(
+                    FakeKommo.product(1003, "Mystery box", "MYST", "1", "5.00"))));
+            engine.enqueueInvoice("acme", 51, "raise-invoice");
+            engine.runDueJobs();
+            SyncJob parked = store.jobs(Optional.empty(), Set.of(JobState.PARKED), 10).get(0);
+
+            int resumed = engine.replaceMapping("acme", mapping.withRow(
+                    MappingRow.of(new ProductKey.Sku("MYST"), "4000", "STANDARD")), false);
+            assertThat(resumed).isZero();
+            assertThat(engine.connection("acme").mapping().row(new ProductKey.Sku("MYST"))).isPresent();
+            assertThat(engine.runDueJobs()).isZero();
+            assertThat(store.job(parked.id()).orElseThrow().state()).isEqualTo(JobState.PARKED);
+
+            assertThat(engine.replay(parked.id())).isTrue();
+            engine.runDueJobs();
+            assertThat(ledger.countInvoicesWithReference("KOMMO-51")).isEqualTo(1);
+            assertThat(store.job(parked.id()).orElseThrow().state()).isEqualTo(JobState.DONE);
+        }
+
+        @Test
         @DisplayName("a ledger outage walks 1, 5 and 15 minutes, then kills the job with exactly one task")
         void outageLadder() {
             twoProductDeal(60);

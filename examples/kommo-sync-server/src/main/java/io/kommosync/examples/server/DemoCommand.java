@@ -6,6 +6,10 @@ import io.kommosync.accounting.spi.InvoiceLine;
 import io.kommosync.accounting.spi.InvoiceStatus;
 import io.kommosync.accounting.spi.LedgerAccount;
 import io.kommosync.accounting.spi.TaxRate;
+import io.kommosync.client.Secret;
+import io.kommosync.examples.server.console.ProductCatalog;
+import io.kommosync.examples.server.console.WebConsole;
+import io.kommosync.kommo.KommoClient;
 import io.kommosync.sandbox.kommo.CustomField;
 import io.kommosync.sandbox.kommo.CustomFieldType;
 import io.kommosync.sandbox.kommo.FieldEnum;
@@ -20,6 +24,7 @@ import io.kommosync.sync.PaymentStatusSync;
 import io.kommosync.sync.SyncEngine;
 import io.kommosync.sync.SyncListener;
 import io.kommosync.sync.TriggerRule;
+import io.kommosync.sync.kommo.KommoClientGateway;
 import io.kommosync.sync.mapping.MappingRow;
 import io.kommosync.sync.mapping.MappingTable;
 import io.kommosync.sync.mapping.ProductKey;
@@ -55,6 +60,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--ledger", defaultValue = "in-memory", converter = DemoLedgers.KindConverter.class,
             description = "Which ledger to simulate: in-memory, sage-cloud, sage-intacct, xero (default: ${DEFAULT-VALUE}).")
     private DemoLedgers.Kind ledger;
+
+    @Option(names = "--console", arity = "0..1", defaultValue = "false",
+            description = "After the flow, keep running with the web console at /console/ (Ctrl-C stops it).")
+    private boolean console;
 
     private final PrintStream out = System.out;
 
@@ -95,9 +104,11 @@ final class DemoCommand implements Callable<Integer> {
             }
 
             // 3. The engine, listening for Kommo's webhook.
+            KommoClient kommoClient = DemoKommo.client(kommo.baseUri(account),
+                    account.issueLongLivedToken());
             String token = "demo-" + java.util.UUID.randomUUID().toString().replace("-", "");
             Connection connection = Connection.builder("demo")
-                    .kommo(account.id(), DemoKommo.gateway(kommo.baseUri(account), account.issueLongLivedToken()))
+                    .kommo(account.id(), new KommoClientGateway(kommoClient))
                     .webhookToken(token)
                     .ledger(port)
                     .trigger(new TriggerRule("raise-invoice", pipelineId, demo.raiseStageId()))
@@ -189,10 +200,32 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 out.println("7. The customer pays in the ledger; the deal's Payment status is now "
                         + demo.field(deal.id(), demo.fields().paymentStatusFieldId().getAsLong()));
+                if (console) {
+                    serveConsole(engine, http, kommoClient, demo);
+                }
             }
         }
         out.printf(Locale.ROOT, "%nDone in %.1f s.%n", (System.nanoTime() - started) / 1e9);
         return 0;
+    }
+
+    /** Mounts the web console, parks a deal for a product the table does not map, and waits for Ctrl-C. */
+    private void serveConsole(SyncEngine engine, WebhookHttpServer http, KommoClient kommoClient,
+                              DemoAccount demo) throws InterruptedException {
+        String consoleToken = java.util.UUID.randomUUID().toString().replace("-", "");
+        WebConsole console = WebConsole.builder(engine, Secret.of(consoleToken))
+                .catalog("demo", ProductCatalog.kommo(kommoClient))
+                .build();
+        http.mount(WebConsole.PATH, console.handler());
+        var gift = demo.account().createCatalogElement(demo.consulting().catalogId(), "Gift card", "GIFT-1", "25.00",
+                Map.of());
+        Lead unmapped = demo.deal("Gift cards for the team", Map.entry(gift, "4"));
+        demo.account().moveLead(unmapped.id(), demo.pipelineId(), demo.raiseStageId());
+        out.println("8. Deal #" + unmapped.id() + " for 4 x Gift card (SKU GIFT-1, not in the mapping table) waits for"
+                + " a mapping.");
+        out.println("   Web console: " + http.baseUri() + "/console/   console token: " + consoleToken);
+        out.println("   Map the gift card there, or replay the job from Jobs. Ctrl-C stops the demo.");
+        new CountDownLatch(1).await();
     }
 
     private static String describe(LedgerAccount a) {

@@ -1,6 +1,7 @@
 package io.kommosync.examples.server;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.kommosync.sync.AccountingWebhookEndpoint;
 import io.kommosync.sync.KommoWebhookEndpoint;
@@ -74,6 +75,21 @@ public final class WebhookHttpServer implements AutoCloseable {
     public URI baseUri() {
         InetSocketAddress a = server.getAddress();
         return URI.create("http://" + a.getAddress().getHostAddress() + ":" + a.getPort());
+    }
+
+    /**
+     * Serves another handler under a path prefix on the same port, for example the web console under
+     * {@code /console/}.
+     *
+     * @param pathPrefix where to mount it, starting with {@code /}
+     * @param handler    the handler; it runs on this server's threads
+     * @throws IllegalArgumentException when the prefix does not start with {@code /} or is mounted already
+     */
+    public void mount(String pathPrefix, HttpHandler handler) {
+        if (pathPrefix == null || !pathPrefix.startsWith("/")) {
+            throw new IllegalArgumentException("a mount path must start with '/', got " + pathPrefix);
+        }
+        server.createContext(pathPrefix, java.util.Objects.requireNonNull(handler, "handler"));
     }
 
     @Override
