@@ -57,7 +57,9 @@ public class KommoSyncConfiguration {
     }
 
     /**
-     * The ledger, through the adapter the provider id names (found by ServiceLoader), closed on shutdown.
+     * The ledger, through the adapter the provider id names (found by ServiceLoader), closed on shutdown. Keys
+     * with a blank value are left out, so {@code tenantId: ${XERO_TENANT_ID:}} means "not set" when the variable is
+     * missing.
      *
      * @param properties the configuration
      * @return the port
@@ -67,6 +69,9 @@ public class KommoSyncConfiguration {
         KommoSyncProperties.Ledger ledger = properties.ledger();
         AccountingConfig.Builder config = AccountingConfig.builder();
         ledger.config().forEach((key, value) -> {
+            if (value == null || value.isBlank()) {
+                return; // an unset ${ENV_VAR:} placeholder: the key is left out, as if not written
+            }
             if (KommoSyncProperties.Ledger.isSecret(key)) {
                 config.putSecret(key, value);
             } else {
