@@ -151,6 +151,20 @@ public class KommoSyncConfiguration {
     }
 
     /**
+     * The {@code kommoSync} component of {@code /actuator/health}.
+     *
+     * @param engine     the engine
+     * @param database   the store
+     * @param properties the configuration
+     * @return the indicator
+     */
+    @Bean
+    public KommoSyncHealthIndicator kommoSyncHealthIndicator(SyncEngine engine, SyncDatabase database,
+                                                             KommoSyncProperties properties) {
+        return new KommoSyncHealthIndicator(engine, database, properties.connectionId());
+    }
+
+    /**
      * Runs the engine's worker threads while the application runs.
      *
      * @param engine     the engine

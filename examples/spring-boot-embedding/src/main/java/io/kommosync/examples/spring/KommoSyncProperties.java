@@ -57,7 +57,8 @@ public record KommoSyncProperties(
      * @param token             a long-lived token; never shown
      * @param requestsPerSecond the client-side rate limit (default 7, Kommo's own limit)
      */
-    public record Kommo(@NotNull(message = "set it to the account's URL, for example https://acme.kommo.com") URI baseUrl,
+    public record Kommo(@NotNull(message = "set it to the account's URL, for example https://acme.kommo.com")
+                        URI baseUrl,
                         @Positive(message = "set it to the Kommo account id") long accountId,
                         @NotBlank(message = "set it to a long-lived Kommo token") String token,
                         @DefaultValue("7") @Min(1) int requestsPerSecond) {

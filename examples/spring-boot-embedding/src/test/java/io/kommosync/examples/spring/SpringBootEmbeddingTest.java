@@ -18,6 +18,7 @@ import io.kommosync.sandbox.xero.XeroOrganisation;
 import io.kommosync.sandbox.xero.XeroSimulator;
 import io.kommosync.sandbox.xero.XeroWebhookDelivery;
 import io.kommosync.sync.SyncEngine;
+import io.kommosync.sync.jdbc.SyncDatabase;
 import io.kommosync.sync.store.SyncJob;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -91,6 +92,9 @@ class SpringBootEmbeddingTest {
     KommoClient kommoClient;
 
     @Autowired
+    SyncDatabase database;
+
+    @Autowired
     RaisedInvoices raised;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -161,6 +165,7 @@ class SpringBootEmbeddingTest {
         registry.add("kommo-sync.mapping-file", () -> dir.resolve("mapping.csv").toString());
         registry.add("kommo-sync.store.h2-file", () -> dir.resolve("store/kommo-sync").toString());
         registry.add("kommo-sync.engine.poll-interval", () -> "50ms");
+        registry.add("management.endpoint.health.show-details", () -> "always");
     }
 
     @BeforeEach
@@ -288,6 +293,21 @@ class SpringBootEmbeddingTest {
                         URI.create("http://127.0.0.1:" + port + "/ledger/nobody")).timeout(TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("/actuator/health is UP with the kommoSync component: Xero, the H2 store at its schema version")
+    void health() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"")
+                .contains("\"kommoSync\":{\"status\":\"UP\"")
+                .contains("\"ledger\":\"xero\"", "\"store\":\"H2\"", "\"deadJobs\":\"0\"")
+                .contains("\"schemaVersion\":\"" + database.schemaVersion().orElseThrow() + "\"")
+                .doesNotContain(TOKEN);
     }
 
     @Test
