@@ -1,6 +1,7 @@
 package io.kommosync.examples.server;
 
 import io.kommosync.sync.SyncException;
+import io.kommosync.sync.jdbc.JdbcStoreException;
 import io.kommosync.sync.mapping.MappingFormatException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -45,7 +46,8 @@ public final class KommoSyncServer implements Runnable {
         CommandLine cli = new CommandLine(new KommoSyncServer());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ServerConfigException || e instanceof MappingFormatException
-                    || e instanceof SyncException || e instanceof UncheckedIOException) {
+                    || e instanceof SyncException || e instanceof UncheckedIOException
+                    || e instanceof JdbcStoreException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 commandLine.getErr().flush();
                 return CANNOT_RUN;
