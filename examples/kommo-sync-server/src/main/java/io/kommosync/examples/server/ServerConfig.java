@@ -298,8 +298,9 @@ record ServerConfig(List<ConnectionConfig> connections, StoreConfig store, HttpC
                 Set<String> ids = new HashSet<>();
                 for (int i = 0; i < list.size(); i++) {
                     ConnectionConfig c = connection(list.get(i), "connections[" + i + "]", list.size() == 1);
-                    if (c != null && !ids.add(c.id())) {
-                        problems.add("connections[" + i + "].id: '" + c.id() + "' is used twice; give each "
+                    String id = list.get(i).path("id").asText("").strip();
+                    if (!id.isEmpty() && !ids.add(id)) {
+                        problems.add("connections[" + i + "].id: '" + id + "' is used twice; give each "
                                 + "connection its own id");
                     }
                     if (c != null) {
