@@ -61,7 +61,18 @@ final class ServeCommand implements Callable<Integer> {
      * @return the running parts, to close in order
      */
     static Running start(ServerConfig config) {
-        EngineHost host = EngineHost.open(config, new SyncListener() { });
+        return start(config, new SyncListener() { });
+    }
+
+    /**
+     * Starts everything the configuration describes, telling a listener about the engine's work.
+     *
+     * @param config   the configuration
+     * @param listener the listener
+     * @return the running parts, to close in order
+     */
+    static Running start(ServerConfig config, SyncListener listener) {
+        EngineHost host = EngineHost.open(config, listener);
         try {
             WebhookHttpServer http = WebhookHttpServer.start(host.engine(),
                     new InetSocketAddress(config.http().host(), config.http().port()));

@@ -80,7 +80,7 @@ final class CommandFixture implements AutoCloseable {
         StringBuilder y = new StringBuilder();
         y.append("store:\n  h2File: store/kommo-sync\n");
         y.append("http:\n  host: 127.0.0.1\n  port: 0\n  publicUrl: ").append(PUBLIC_URL).append('\n');
-        y.append("engine:\n  workers: 1\n  pollInterval: PT0.05S\n  lease: PT5S\n  reconcileInterval: PT1S\n");
+        y.append("engine:\n  workers: 1\n  pollInterval: PT0.05S\n  lease: PT5S\n  reconcileInterval: PT1S\n  paymentPollInterval: PT0.2S\n");
         y.append("connections:\n");
         y.append("  - id: ").append(CONNECTION).append('\n');
         y.append("    kommo:\n      baseUrl: ").append(kommo.baseUri(account)).append('\n');
