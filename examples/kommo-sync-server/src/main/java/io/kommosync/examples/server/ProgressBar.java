@@ -4,7 +4,8 @@ import java.io.PrintWriter;
 
 /**
  * Progress on standard output: on a console one line redrawn with {@code \r} ({@code label [#####-----] 5/10}),
- * elsewhere (a log, a pipe) one line each time another tenth is done. Not thread-safe.
+ * elsewhere (a log, a pipe) a line {@code label 50% (5/10)} each time the done part reaches another tenth (tenths
+ * skipped by a jump are not printed). Not thread-safe.
  */
 final class ProgressBar {
 
@@ -43,10 +44,7 @@ final class ProgressBar {
             if (tenth == shown) {
                 return;
             }
-            for (int t = shown + 1; t <= tenth; t++) {
-                out.println(label + " " + (t * 10) + "% (" + (t == tenth ? clamped : t * total / 10) + "/" + total
-                        + ")");
-            }
+            out.println(label + " " + (tenth * 10) + "% (" + clamped + "/" + total + ")");
             shown = tenth;
         }
         out.flush();
