@@ -86,6 +86,19 @@ class CatalogsTest {
     }
 
     @Test
+    @DisplayName("every element of a catalog, without an id filter")
+    void allElements() {
+        server.stubFor(get(urlPathEqualTo("/api/v4/catalogs/4521/elements")).willReturn(hal("catalog-elements.json")));
+
+        List<CatalogElement> elements = kommo.catalogs().elements(4521);
+
+        assertThat(elements).extracting(CatalogElement::id).contains(525439L, 1126317L);
+        LoggedRequest request = server.findAll(getRequestedFor(urlPathEqualTo("/api/v4/catalogs/4521/elements"))).get(0);
+        assertThat(request.queryParameter("filter[id][]").isPresent()).isFalse();
+        assertThat(request.queryParameter("limit").firstValue()).isEqualTo("250");
+    }
+
+    @Test
     @DisplayName("element ids are fetched in chunks of at most 250")
     void elementChunks() {
         server.stubFor(get(urlPathEqualTo("/api/v4/catalogs/4521/elements")).willReturn(noContent()));
