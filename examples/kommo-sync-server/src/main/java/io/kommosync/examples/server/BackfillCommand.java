@@ -171,14 +171,14 @@ final class BackfillCommand implements Callable<Integer> {
         return matching.get(0);
     }
 
-    private static Instant instant(String text) {
+    private Instant instant(String text) {
         try {
             return LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException notDate) {
             try {
                 return Instant.parse(text.strip());
             } catch (DateTimeParseException e) {
-                throw new CommandLine.ParameterException(new CommandLine(new BackfillCommand()), "--since: '" + text
+                throw new CommandLine.ParameterException(spec.commandLine(), "--since: '" + text
                         + "' is neither a date like 2026-11-01 nor an instant like 2026-11-01T09:00:00Z");
             }
         }

@@ -117,6 +117,12 @@ record ServerConfig(List<ConnectionConfig> connections, StoreConfig store, HttpC
         JsonNode root;
         try {
             root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Only the position: the parser's own message quotes the offending line, which may hold a secret.
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new ServerConfigException(file.toString(), List.of("(file): not valid YAML"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + "; check the indentation (spaces only) and quote values holding ': ' or starting with '{'"));
         } catch (IOException e) {
             String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage();
             throw new ServerConfigException(file.toString(), List.of("(file): cannot read it as YAML: " + why

@@ -74,6 +74,16 @@ class BackfillCommandTest {
     }
 
     @Test
+    @DisplayName("a --since that is neither a date nor an instant is refused")
+    void badSince() {
+        CommandFixture.Result r = fixture.run("backfill", "--config", config.toString(), "--connection", "acme",
+                "--stage", Long.toString(demo.raiseStageId()), "--since", "last week");
+
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("--since: 'last week' is neither a date like 2026-11-01");
+    }
+
+    @Test
     @DisplayName("a stage no trigger watches is refused with the triggers there are")
     void unknownStage() {
         CommandFixture.Result r = fixture.run("backfill", "--config", config.toString(), "--connection", "acme",

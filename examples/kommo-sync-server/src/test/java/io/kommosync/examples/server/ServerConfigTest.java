@@ -205,6 +205,15 @@ class ServerConfigTest {
     }
 
     @Test
+    @DisplayName("a file that is not YAML is reported by position, without quoting its lines")
+    void notYaml() throws IOException {
+        Path file = write("connections:", "  - kommo:", "      token: \"plain-secret-value", "    ledger: [");
+
+        assertThatThrownBy(() -> ServerConfig.load(file, ENV)).isInstanceOf(ServerConfigException.class)
+                .hasMessageContaining("not valid YAML at line").hasMessageNotContaining("plain-secret-value");
+    }
+
+    @Test
     @DisplayName("a file without connections is refused")
     void noConnections() throws IOException {
         Path file = write("store: {h2File: data/x}");
