@@ -83,6 +83,21 @@ public final class Catalogs {
     }
 
     /**
+     * Reads every element of one catalog: {@code GET /api/v4/catalogs/{catalogId}/elements}, page by page.
+     *
+     * @param catalogId the catalog
+     * @return the elements, in Kommo's order; empty for an empty catalog
+     * @throws KommoNotFoundException when the catalog does not exist
+     */
+    public List<CatalogElement> elements(long catalogId) {
+        Arguments.id(catalogId, "catalogId");
+        Paging<CatalogElement> elements = new Paging<>(calls, PATH + "/" + catalogId + "/elements",
+            (api, query) -> api.catalogElements(catalogId, query), "elements",
+            (node, path) -> KommoReader.element(node, path, catalogId));
+        return elements.all(new Query().put("limit", MAX_IDS));
+    }
+
+    /**
      * Reads many elements of one catalog: {@code GET /api/v4/catalogs/{catalogId}/elements?filter[id][]=...}, at
      * most {@value #MAX_IDS} ids per request.
      *
@@ -104,22 +119,5 @@ public final class Catalogs {
                 .forEach(element -> found.put(element.id(), element));
         }
         return wanted.stream().map(found::get).filter(element -> element != null).toList();
-    }
-
-    /**
-     * Reads every element of one catalog, page by page: {@code GET /api/v4/catalogs/{catalogId}/elements}, at most
-     * {@value #MAX_IDS} per page. Meant for listing a products catalog (a mapping editor); to read the products of
-     * a lead, {@link #elements(long, Collection)} costs fewer requests.
-     *
-     * @param catalogId the catalog
-     * @return the elements in Kommo's order
-     * @throws KommoNotFoundException when the catalog does not exist
-     */
-    public List<CatalogElement> all(long catalogId) {
-        Arguments.id(catalogId, "catalogId");
-        Paging<CatalogElement> elements = new Paging<>(calls, PATH + "/" + catalogId + "/elements",
-            (api, query) -> api.catalogElements(catalogId, query), "elements",
-            (node, path) -> KommoReader.element(node, path, catalogId));
-        return elements.all(new Query().put("limit", MAX_IDS));
     }
 }

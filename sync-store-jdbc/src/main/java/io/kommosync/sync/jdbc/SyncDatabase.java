@@ -224,6 +224,27 @@ public final class SyncDatabase implements AutoCloseable {
          * @return this builder
          */
         public Builder h2File(Path file) {
+            return h2(file, ";DB_CLOSE_ON_EXIT=FALSE");
+        }
+
+        /**
+         * Uses an H2 database in a file that several processes on this machine may open at the same time (H2's
+         * automatic mixed mode, {@code AUTO_SERVER=TRUE}): the first process opens the file and serves it to the
+         * others over a local TCP port; when it stops, the next one to connect takes over. Every process must open
+         * the file this way. Meant for a command line that inspects the store of a running server; a fleet of
+         * servers should share PostgreSQL instead. H2 does not allow {@code DB_CLOSE_ON_EXIT=FALSE} in this mode, so
+         * H2's own shutdown hook may close the database before the application's; work in flight then fails and is
+         * retried after the restart, as after a crash.
+         *
+         * @param file the database file without its {@code .mv.db} suffix, for example
+         *             {@code Path.of("data/kommo-sync")}
+         * @return this builder
+         */
+        public Builder h2FileShared(Path file) {
+            return h2(file, ";AUTO_SERVER=TRUE");
+        }
+
+        private Builder h2(Path file, String settings) {
             Objects.requireNonNull(file, "h2File must not be null: pass a path such as Path.of(\"data/kommo-sync\")");
             String path = file.toAbsolutePath().normalize().toString();
             if (path.endsWith(".mv.db")) {
@@ -233,7 +254,7 @@ public final class SyncDatabase implements AutoCloseable {
                 throw new IllegalArgumentException("h2File must not contain ';' (it would be read as an H2 URL"
                         + " setting): choose another path");
             }
-            this.jdbcUrl = "jdbc:h2:file:" + path + ";DB_CLOSE_ON_EXIT=FALSE";
+            this.jdbcUrl = "jdbc:h2:file:" + path + settings;
             this.user = "sa";
             this.password = null;
             this.poolName = "kommo-sync-h2";

@@ -50,6 +50,20 @@ class SyncDatabaseTest {
     }
 
     @Test
+    @DisplayName("a shared H2 file (automatic mixed mode) is read by a second opening while the first holds it")
+    void sharedH2File() {
+        Path file = tempDir.resolve("shared/kommo-sync");
+        try (SyncDatabase first = SyncDatabase.builder().h2FileShared(file).build();
+             SyncDatabase second = SyncDatabase.builder().h2FileShared(file).migrateOnStart(false).build()) {
+            SyncJob job = first.syncStore().enqueue(new NewJob("c1", JobKind.RAISE_INVOICE, "42", "d1", Map.of(), T0),
+                    T0).job();
+
+            assertThat(second.syncStore().job(job.id())).isPresent();
+            assertThat(Files.exists(tempDir.resolve("shared/kommo-sync.lock.db"))).as("the server lock file").isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("build refuses zero or several database choices, naming the fix")
     void exactlyOneDatabase() {
         assertThatThrownBy(() -> SyncDatabase.builder().build()).isInstanceOf(IllegalStateException.class)

@@ -119,6 +119,17 @@ final class DemoLedgers {
         /** How many invoices carry a reference, counted in the ledger itself. */
         int countInvoicesWithReference(String reference);
 
+        /**
+         * The provider id and keys a configuration file gives to reach this simulated ledger through its adapter
+         * (what {@code ledger.provider} and {@code ledger.config} hold); empty for the in-memory ledger, which has no
+         * provider.
+         *
+         * @return the provider id and its keys
+         */
+        default Optional<Map.Entry<String, Map<String, String>>> providerConfig() {
+            return Optional.empty();
+        }
+
         /** Makes a product known to ledgers that check item codes (Intacct); others need nothing. */
         default void addProduct(String sku, String name) {
         }
@@ -317,6 +328,15 @@ final class DemoLedgers {
             @Override
             public int countInvoicesWithReference(String reference) {
                 return sim.company().countInvoicesWithReference(reference);
+            }
+
+            @Override
+            public Optional<Map.Entry<String, Map<String, String>>> providerConfig() {
+                return Optional.of(Map.entry("sage-intacct", Map.of("transport", "xml",
+                        "baseUrl", sim.baseUri().toString(), "companyId", IntacctSimulator.COMPANY_ID,
+                        "senderId", IntacctSimulator.SENDER_ID, "senderPassword", IntacctSimulator.SENDER_PASSWORD,
+                        "userId", IntacctSimulator.USER_ID, "userPassword", IntacctSimulator.USER_PASSWORD,
+                        "lineQuantityField", "KOMMO_QUANTITY", "lineUnitPriceField", "KOMMO_UNIT_PRICE")));
             }
 
             @Override

@@ -1,26 +1,14 @@
 package io.kommosync.examples.server;
 
-import io.kommosync.accounting.spi.AccountingConfig;
-import io.kommosync.accounting.spi.AccountingPort;
-import io.kommosync.accounting.spi.AccountingPorts;
-import io.kommosync.client.Secret;
-import io.kommosync.kommo.KommoClient;
-import io.kommosync.kommo.KommoCredentials;
-import io.kommosync.sync.Connection;
-import io.kommosync.sync.InvoiceDefaults;
-import io.kommosync.sync.KommoFields;
+import io.kommosync.sync.PaymentStatusSync;
 import io.kommosync.sync.Reconciler;
 import io.kommosync.sync.SyncEngine;
-import io.kommosync.sync.TriggerRule;
-import io.kommosync.sync.jdbc.SyncDatabase;
-import io.kommosync.sync.kommo.KommoClientGateway;
-import io.kommosync.sync.mapping.MappingTables;
+import io.kommosync.sync.SyncListener;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,9 +21,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs the engine as a long-lived process: one connection from a configuration file, the embedded H2 file store,
- * the HTTP webhook front, worker threads and a periodic reconciler pass that catches up on deals whose webhook was
- * missed (for example while the process was down). Prints {@code ready <base URL>} on standard output once it
+ * Runs the engine as a long-lived process: every connection of the YAML configuration, the durable store, the HTTP
+ * front ({@code /kommo/...}, {@code /ledger/...}, {@code /health}, {@code /ready}), worker threads and the periodic
+ * background passes (reconciler, payment status poll). Prints {@code ready <base URL>} on standard output once it
  * listens, and stops cleanly on SIGTERM / Ctrl-C. A SIGKILL loses nothing: the store is durable and the next start
  * resumes from it.
  */
@@ -46,14 +34,14 @@ final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Option(names = "--config", required = true, paramLabel = "FILE",
-            description = "The configuration properties file (see the module README).")
+            description = "The YAML configuration file (see the module README).")
     private Path configFile;
 
     private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
-        ServeConfig config = ServeConfig.load(configFile);
+        ServerConfig config = ServerConfig.load(configFile);
         Running running = start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,89 +60,106 @@ final class ServeCommand implements Callable<Integer> {
      * @param config the configuration
      * @return the running parts, to close in order
      */
-    static Running start(ServeConfig config) {
-        AccountingConfig.Builder ledgerConfig = AccountingConfig.builder();
-        config.ledgerConfig().forEach((k, v) -> {
-            if (isSecret(k)) {
-                ledgerConfig.putSecret(k, v);
-            } else {
-                ledgerConfig.put(k, v);
-            }
-        });
-        AccountingPort port = AccountingPorts.load(config.ledgerProvider(), ledgerConfig.build());
-        KommoClient kommo = KommoClient.builder().baseUrl(config.kommoBaseUrl())
-                .credentials(KommoCredentials.longLived(Secret.of(config.kommoToken())))
-                .rateLimit(config.kommoRequestsPerSecond()).build();
-        Connection connection = Connection.builder(config.connectionId())
-                .kommo(config.kommoAccountId(), new KommoClientGateway(kommo))
-                .webhookToken(config.webhookToken())
-                .ledger(port)
-                .trigger(new TriggerRule("raise-invoice", config.pipelineId(), config.stageId()))
-                .mapping(MappingTables.load(config.mappingFile()))
-                .fields(KommoFields.of(config.invoiceNumberFieldId(), config.invoiceLinkFieldId()))
-                .defaults(InvoiceDefaults.of(config.currency()))
-                .build();
-        SyncDatabase database = SyncDatabase.builder().h2File(config.h2File()).build();
-        SyncEngine engine = SyncEngine.builder().store(database.syncStore()).connection(connection)
-                .lease(config.lease()).build();
-        WebhookHttpServer http = WebhookHttpServer.start(engine,
-                new InetSocketAddress(config.httpHost(), config.httpPort()));
-        engine.start(config.pollInterval(), config.workers());
-        URI base = config.publicUrl().orElse(http.baseUri());
-        String hook = base.toString().replaceAll("/+$", "") + "/kommo/" + config.connectionId() + "/"
-                + config.webhookToken();
-        ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kommo-sync-reconciler");
+    static Running start(ServerConfig config) {
+        return start(config, new SyncListener() { });
+    }
+
+    /**
+     * Starts everything the configuration describes, telling a listener about the engine's work.
+     *
+     * @param config   the configuration
+     * @param listener the listener
+     * @return the running parts, to close in order
+     */
+    static Running start(ServerConfig config, SyncListener listener) {
+        EngineHost host = EngineHost.open(config, listener);
+        try {
+            WebhookHttpServer http = WebhookHttpServer.start(host.engine(),
+                    new InetSocketAddress(config.http().host(), config.http().port()));
+            host.engine().start(config.engine().pollInterval(), config.engine().workers());
+            String base = config.http().publicUrl().map(u -> config.publicBase())
+                    .orElse(http.baseUri().toString().replaceAll("/+$", ""));
+            ScheduledExecutorService passes = startBackgroundPasses(host.engine(), config, base);
+            LOG.info("serving {}", config);
+            return new Running(passes, http, host);
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the periodic background work of every connection: the reconciler pass (deals whose webhook was missed,
+     * and the webhook subscription itself) every {@code engine.reconcileInterval}, and the payment status pass
+     * (ledger invoice changes, then the overdue sweep) every {@code engine.paymentPollInterval}. The first
+     * reconciler pass of each connection runs before this method returns, so the webhook subscription exists and
+     * missed deals are queued before the server says it is ready. A failing pass is logged and tried again next
+     * time. This is the one place periodic work starts: wrap it to run the passes on one instance only.
+     *
+     * @param engine     the engine
+     * @param config     the configuration (intervals, connections)
+     * @param publicBase the base URL Kommo posts to, without a trailing slash
+     * @return the scheduler running the passes; shut it down to stop them
+     */
+    static ScheduledExecutorService startBackgroundPasses(SyncEngine engine, ServerConfig config, String publicBase) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kommo-sync-background");
             t.setDaemon(true);
             return t;
         });
-        Reconciler passes = Reconciler.of(engine);
-        Runnable pass = () -> {
-            try {
-                Reconciler.Result r = passes.reconcile(config.connectionId(), Optional.of(hook),
-                        Instant.now().minus(config.reconcileLookback()));
+        Reconciler reconciler = Reconciler.of(engine);
+        PaymentStatusSync payments = PaymentStatusSync.of(engine);
+        Duration reconcileEvery = config.engine().reconcileInterval();
+        Duration paymentsEvery = config.engine().paymentPollInterval();
+        for (ServerConfig.ConnectionConfig c : config.connections()) {
+            String hook = publicBase + "/kommo/" + c.id() + "/" + c.webhookToken().reveal();
+            Runnable reconcile = pass("reconciler", c.id(), () -> {
+                Reconciler.Result r = reconciler.reconcile(c.id(), Optional.of(hook),
+                        Instant.now().minus(config.engine().reconcileLookback()));
                 if (r.enqueued() > 0 || r.webhookRepaired()) {
-                    LOG.info("reconciler: {} deal(s) enqueued, webhook repaired: {}", r.enqueued(), r.webhookRepaired());
+                    LOG.info("reconciler {}: {} deal(s) enqueued, webhook repaired: {}", c.id(), r.enqueued(),
+                            r.webhookRepaired());
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("reconciler pass failed; the next one tries again", e);
-            }
-        };
-        // The first pass runs before "ready": the webhook subscription exists and missed deals are queued.
-        pass.run();
-        reconciler.scheduleWithFixedDelay(pass, config.reconcileEvery().toMillis(), config.reconcileEvery().toMillis(),
-                TimeUnit.MILLISECONDS);
-        LOG.info("serving {} ", config);
-        return new Running(reconciler, http, engine, database, port, kommo);
+            });
+            Runnable paymentStatus = pass("payment status", c.id(), () -> {
+                int changed = payments.poll(c.id()) + payments.sweepOverdue(c.id());
+                if (changed > 0) {
+                    LOG.info("payment status {}: {} invoice change(s) enqueued", c.id(), changed);
+                }
+            });
+            reconcile.run();
+            scheduler.scheduleWithFixedDelay(reconcile, reconcileEvery.toMillis(), reconcileEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(paymentStatus, 0, paymentsEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return scheduler;
     }
 
-    private static boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("token") || k.endsWith("key");
+    private static Runnable pass(String name, String connectionId, Runnable body) {
+        return () -> {
+            try {
+                body.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} pass of {} failed; the next one tries again", name, connectionId, e);
+            }
+        };
     }
 
     /**
      * The running parts of a server; {@link #close()} stops them in order (no new work, then workers, then the
      * store).
      *
-     * @param reconciler the reconciler's scheduler
-     * @param http       the webhook front
-     * @param engine     the engine
-     * @param database   the store
-     * @param port       the ledger
-     * @param kommo      the Kommo client
+     * @param passes the background passes' scheduler
+     * @param http   the HTTP front
+     * @param host   the engine, store and clients
      */
-    record Running(ScheduledExecutorService reconciler, WebhookHttpServer http, SyncEngine engine,
-                   SyncDatabase database, AccountingPort port, KommoClient kommo) implements AutoCloseable {
+    record Running(ScheduledExecutorService passes, WebhookHttpServer http, EngineHost host) implements AutoCloseable {
 
         @Override
         public void close() {
-            reconciler.shutdownNow();
+            passes.shutdownNow();
             http.close();
-            engine.close();
-            database.close();
-            port.close();
-            kommo.close();
+            host.close();
         }
     }
 }

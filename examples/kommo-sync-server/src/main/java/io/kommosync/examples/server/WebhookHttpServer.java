@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the engine's framework-free webhook endpoints over the JDK's HTTP server: {@code POST /kommo/<connection>/<token>},
- * {@code POST /ledger/<connection>} and {@code GET /health}. Bodies over 1 MiB are refused before they are read
- * whole.
+ * {@code POST /ledger/<connection>}, {@code GET /health} (liveness: 200 while the process runs) and {@code GET /ready}
+ * (readiness, see {@link Readiness}). More pages can be added with {@link #mount}. Bodies over 1 MiB are refused
+ * before they are read whole.
  */
 public final class WebhookHttpServer implements AutoCloseable {
 
@@ -59,6 +60,7 @@ public final class WebhookHttpServer implements AutoCloseable {
             server.createContext("/ledger/", exchange -> serve(exchange, (m, p, h, b) -> ledger.handle(m, p, h, b)));
             server.createContext("/health", exchange -> serve(exchange,
                     (m, p, h, b) -> new WebhookResponse(200, "text/plain; charset=utf-8", "ok")));
+            server.createContext("/ready", exchange -> serve(exchange, (m, p, h, b) -> Readiness.check(engine)));
             server.setExecutor(executor);
             server.start();
             return new WebhookHttpServer(server, executor);
@@ -90,6 +92,32 @@ public final class WebhookHttpServer implements AutoCloseable {
             throw new IllegalArgumentException("a mount path must start with '/', got " + pathPrefix);
         }
         server.createContext(pathPrefix, java.util.Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * Serves another path (and everything under it) on this server, for example an operator page.
+     *
+     * @param contextPath the path prefix, starting with {@code /}, for example {@code /console}
+     * @param route       what answers requests under it; a {@link RuntimeException} becomes HTTP 500
+     * @throws IllegalArgumentException when the path is already served
+     */
+    public void mount(String contextPath, Route route) {
+        server.createContext(contextPath, exchange -> serve(exchange, route::handle));
+    }
+
+    /** Answers the requests under a {@linkplain #mount mounted} path. */
+    @FunctionalInterface
+    public interface Route {
+        /**
+         * Answers one request.
+         *
+         * @param method  the HTTP method
+         * @param path    the request path
+         * @param headers the request headers
+         * @param body    the request body, at most 1 MiB
+         * @return the response
+         */
+        WebhookResponse handle(String method, String path, Map<String, List<String>> headers, byte[] body);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,15 @@ final class ServerProcess {
                     + server.logTail(), e);
         }
         return server;
+    }
+
+    /**
+     * The base URL the server printed on its {@code ready} line.
+     *
+     * @return the URL
+     */
+    URI baseUri() {
+        return URI.create(ready.join());
     }
 
     /**

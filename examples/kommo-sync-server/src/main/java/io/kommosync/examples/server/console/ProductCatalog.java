@@ -40,7 +40,7 @@ public interface ProductCatalog {
             if (products.isEmpty()) {
                 return List.of();
             }
-            return client.catalogs().all(products.get().id()).stream().map(ProductCatalog::facts).toList();
+            return client.catalogs().elements(products.get().id()).stream().map(ProductCatalog::facts).toList();
         };
     }
 
