@@ -108,6 +108,10 @@ final class EngineHost implements AutoCloseable {
         return database;
     }
 
+    List<ConnectionClients> clients() {
+        return clients;
+    }
+
     @Override
     public void close() {
         engine.close();

@@ -1,20 +1,27 @@
 package io.kommosync.examples.server;
 
-import io.kommosync.sync.PaymentStatusSync;
-import io.kommosync.sync.Reconciler;
+import io.kommosync.client.Secret;
+import io.kommosync.examples.server.console.MappingPersistence;
+import io.kommosync.examples.server.console.ProductCatalog;
+import io.kommosync.examples.server.console.WebConsole;
+import io.kommosync.sync.BackgroundTasks;
 import io.kommosync.sync.SyncEngine;
 import io.kommosync.sync.SyncListener;
+import io.kommosync.sync.jdbc.Pruned;
+import io.kommosync.sync.jdbc.SyncDatabase;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -76,12 +83,17 @@ final class ServeCommand implements Callable<Integer> {
         try {
             WebhookHttpServer http = WebhookHttpServer.start(host.engine(),
                     new InetSocketAddress(config.http().host(), config.http().port()));
+            config.console().token().ifPresent(token -> http.mount(WebConsole.PATH, console(host, token).handler()));
             host.engine().start(config.engine().pollInterval(), config.engine().workers());
             String base = config.http().publicUrl().map(u -> config.publicBase())
                     .orElse(http.baseUri().toString().replaceAll("/+$", ""));
-            ScheduledExecutorService passes = startBackgroundPasses(host.engine(), config, base);
+            BackgroundTasks background = backgroundTasks(host, config, base, instanceId());
+            // The first round runs before "ready": the webhook subscription exists and missed deals are queued
+            // (on the instance that holds the reconciler's lease).
+            background.runDue();
+            background.start(tick(config.engine()));
             LOG.info("serving {}", config);
-            return new Running(passes, http, host);
+            return new Running(background, http, host);
         } catch (RuntimeException e) {
             host.close();
             throw e;
@@ -89,75 +101,96 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Starts the periodic background work of every connection: the reconciler pass (deals whose webhook was missed,
-     * and the webhook subscription itself) every {@code engine.reconcileInterval}, and the payment status pass
-     * (ledger invoice changes, then the overdue sweep) every {@code engine.paymentPollInterval}. The first
-     * reconciler pass of each connection runs before this method returns, so the webhook subscription exists and
-     * missed deals are queued before the server says it is ready. A failing pass is logged and tried again next
-     * time. This is the one place periodic work starts: wrap it to run the passes on one instance only.
+     * The periodic background work of every connection, each task under its own lease row in the store, so that
+     * several instances sharing a PostgreSQL database run each task on one instance at a time and take it over when
+     * that instance dies: the reconciler ({@code reconciler:<id>}, deals whose webhook was missed and the webhook
+     * subscription itself) every {@code engine.reconcileInterval}, the payment status poll
+     * ({@code payment-status:<id>}, ledger invoice changes) every {@code engine.paymentPollInterval}, the overdue
+     * sweep ({@code overdue-sweep:<id>}) every {@code engine.overdueSweepInterval}, and pruning ({@code prune}: audit
+     * rows, finished jobs and seen events older than {@code engine.retention}) every {@code engine.pruneInterval}.
+     * Nothing runs until {@link BackgroundTasks#runDue()} or {@link BackgroundTasks#start}.
      *
-     * @param engine     the engine
+     * @param host       the engine and its store
      * @param config     the configuration (intervals, connections)
      * @param publicBase the base URL Kommo posts to, without a trailing slash
-     * @return the scheduler running the passes; shut it down to stop them
+     * @param instanceId this instance's name in the lease rows
+     * @return the tasks; close them to stop and hand the leases over
      */
-    static ScheduledExecutorService startBackgroundPasses(SyncEngine engine, ServerConfig config, String publicBase) {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kommo-sync-background");
-            t.setDaemon(true);
-            return t;
-        });
-        Reconciler reconciler = Reconciler.of(engine);
-        PaymentStatusSync payments = PaymentStatusSync.of(engine);
-        Duration reconcileEvery = config.engine().reconcileInterval();
-        Duration paymentsEvery = config.engine().paymentPollInterval();
+    static BackgroundTasks backgroundTasks(EngineHost host, ServerConfig config, String publicBase,
+                                           String instanceId) {
+        SyncEngine engine = host.engine();
+        SyncDatabase database = host.database();
+        ServerConfig.EngineConfig e = config.engine();
+        BackgroundTasks.Builder tasks = BackgroundTasks.builder()
+                .leases(name -> database.leaderLease(name, instanceId, e.leaderLease()));
         for (ServerConfig.ConnectionConfig c : config.connections()) {
             String hook = publicBase + "/kommo/" + c.id() + "/" + c.webhookToken().reveal();
-            Runnable reconcile = pass("reconciler", c.id(), () -> {
-                Reconciler.Result r = reconciler.reconcile(c.id(), Optional.of(hook),
-                        Instant.now().minus(config.engine().reconcileLookback()));
-                if (r.enqueued() > 0 || r.webhookRepaired()) {
-                    LOG.info("reconciler {}: {} deal(s) enqueued, webhook repaired: {}", c.id(), r.enqueued(),
-                            r.webhookRepaired());
-                }
-            });
-            Runnable paymentStatus = pass("payment status", c.id(), () -> {
-                int changed = payments.poll(c.id()) + payments.sweepOverdue(c.id());
-                if (changed > 0) {
-                    LOG.info("payment status {}: {} invoice change(s) enqueued", c.id(), changed);
-                }
-            });
-            reconcile.run();
-            scheduler.scheduleWithFixedDelay(reconcile, reconcileEvery.toMillis(), reconcileEvery.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(paymentStatus, 0, paymentsEvery.toMillis(), TimeUnit.MILLISECONDS);
+            tasks.reconciler(engine, c.id(), Optional.of(hook), e.reconcileLookback(), e.reconcileInterval())
+                    .paymentStatus(engine, c.id(), e.paymentPollInterval(), e.overdueSweepInterval());
         }
-        return scheduler;
+        return tasks.task("prune", e.pruneInterval(), () -> {
+            Pruned pruned = database.prune(e.retention(), Instant.now());
+            LOG.info("pruned {}", pruned);
+        }).build();
     }
 
-    private static Runnable pass(String name, String connectionId, Runnable body) {
-        return () -> {
-            try {
-                body.run();
-            } catch (RuntimeException e) {
-                LOG.warn("{} pass of {} failed; the next one tries again", name, connectionId, e);
+    private static WebConsole console(EngineHost host, Secret token) {
+        WebConsole.Builder console = WebConsole.builder(host.engine(), token);
+        Map<String, MappingPersistence> files = new HashMap<>();
+        for (ConnectionClients clients : host.clients()) {
+            String id = clients.config().id();
+            console.catalog(id, ProductCatalog.kommo(clients.kommo()));
+            clients.config().mapping().file().ifPresent(f -> files.put(id, MappingPersistence.file(f)));
+        }
+        return console.persistence((connectionId, table) -> {
+            MappingPersistence file = files.get(connectionId);
+            if (file == null) {
+                LOG.warn("the mapping of {} is written inline in the configuration; the console's change lasts until"
+                        + " the server stops", connectionId);
+            } else {
+                file.persist(connectionId, table);
             }
-        };
+        }).build();
+    }
+
+    /**
+     * How often the background tasks tick: often enough for the shortest interval, and at most a third of the
+     * leader lease so the holder renews it in time.
+     */
+    static Duration tick(ServerConfig.EngineConfig e) {
+        Duration tick = e.leaderLease().dividedBy(3);
+        for (Duration d : List.of(e.reconcileInterval(), e.paymentPollInterval(), e.overdueSweepInterval())) {
+            if (d.compareTo(tick) < 0) {
+                tick = d;
+            }
+        }
+        return tick.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : tick;
+    }
+
+    /** This process's name in lease rows: host name and process id. */
+    static String instanceId() {
+        String hostName;
+        try {
+            hostName = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            hostName = "localhost";
+        }
+        return hostName + ":" + ProcessHandle.current().pid();
     }
 
     /**
      * The running parts of a server; {@link #close()} stops them in order (no new work, then workers, then the
      * store).
      *
-     * @param passes the background passes' scheduler
-     * @param http   the HTTP front
-     * @param host   the engine, store and clients
+     * @param background the background tasks
+     * @param http       the HTTP front
+     * @param host       the engine, store and clients
      */
-    record Running(ScheduledExecutorService passes, WebhookHttpServer http, EngineHost host) implements AutoCloseable {
+    record Running(BackgroundTasks background, WebhookHttpServer http, EngineHost host) implements AutoCloseable {
 
         @Override
         public void close() {
-            passes.shutdownNow();
+            background.close();
             http.close();
             host.close();
         }

@@ -10,6 +10,7 @@ import io.kommosync.sync.InvoiceDefaults;
 import io.kommosync.sync.KommoFields;
 import io.kommosync.sync.Stage;
 import io.kommosync.sync.TriggerRule;
+import io.kommosync.sync.jdbc.Retention;
 import io.kommosync.sync.mapping.MappingFormatException;
 import io.kommosync.sync.mapping.MappingTable;
 import io.kommosync.sync.mapping.MappingTables;
@@ -52,13 +53,15 @@ import java.util.regex.Pattern;
  * @param http        the HTTP front
  * @param engine      workers and background passes
  */
-record ServerConfig(List<ConnectionConfig> connections, StoreConfig store, HttpConfig http, EngineConfig engine) {
+record ServerConfig(List<ConnectionConfig> connections, StoreConfig store, HttpConfig http, EngineConfig engine,
+                    ConsoleConfig console) {
 
     ServerConfig {
         connections = List.copyOf(connections);
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(console, "console");
     }
 
     /**
@@ -269,10 +272,28 @@ record ServerConfig(List<ConnectionConfig> connections, StoreConfig store, HttpC
      * @param lease               how long a claimed job is held before another worker may take it
      * @param reconcileInterval   the reconciler's period
      * @param reconcileLookback   how far back the very first reconciler pass looks
-     * @param paymentPollInterval the period of the payment status poll (ledger changes and overdue sweep)
+     * @param paymentPollInterval  the period of the payment status poll (ledger invoice changes)
+     * @param overdueSweepInterval the period of the sweep that finds invoices whose due date passed
+     * @param leaderLease          how long an instance holds a background pass's lease without renewing it; another
+     *                             instance takes the pass over that long after the holder died
+     * @param pruneInterval        how often old audit rows, finished jobs and seen events are pruned
+     * @param retention            how long each kind of row is kept
      */
     record EngineConfig(int workers, Duration pollInterval, Duration lease, Duration reconcileInterval,
-                        Duration reconcileLookback, Duration paymentPollInterval) {
+                        Duration reconcileLookback, Duration paymentPollInterval, Duration overdueSweepInterval,
+                        Duration leaderLease, Duration pruneInterval, Retention retention) {
+    }
+
+    /**
+     * The web console under {@code /console/}: served only when a token is configured.
+     *
+     * @param token the bearer token the console's API asks for, if the console is on
+     */
+    record ConsoleConfig(Optional<Secret> token) {
+        @Override
+        public String toString() {
+            return token.isPresent() ? "console on" : "console off";
+        }
     }
 
     /** Walks the YAML tree, collecting every problem with its path rather than stopping at the first. */
@@ -294,7 +315,7 @@ record ServerConfig(List<ConnectionConfig> connections, StoreConfig store, HttpC
                 problems.add("(root): expected a mapping with connections, store, http and engine");
                 root = YAMLMapper.builder().build().createObjectNode();
             }
-            known(root, "", "connections", "store", "http", "engine");
+            known(root, "", "connections", "store", "http", "engine", "console");
             List<ConnectionConfig> connections = new ArrayList<>();
             JsonNode list = root.path("connections");
             if (!list.isArray() || list.isEmpty()) {
@@ -315,7 +336,20 @@ record ServerConfig(List<ConnectionConfig> connections, StoreConfig store, HttpC
                 }
             }
             return new ServerConfig(connections, store(root.path("store"), "store"), http(root.path("http"), "http"),
-                    engine(root.path("engine"), "engine"));
+                    engine(root.path("engine"), "engine"), console(root.path("console"), "console"));
+        }
+
+        private ConsoleConfig console(JsonNode n, String p) {
+            if (!object(n, p, false)) {
+                return new ConsoleConfig(Optional.empty());
+            }
+            known(n, p, "token");
+            Secret token = secret(n, p, "token");
+            if (token != null && token.reveal().length() < 16) {
+                problems.add(p + ".token: too short; use at least 16 random characters (openssl rand -hex 24)");
+                token = null;
+            }
+            return new ConsoleConfig(Optional.ofNullable(token));
         }
 
         private ConnectionConfig connection(JsonNode n, String p, boolean only) {
@@ -568,13 +602,32 @@ record ServerConfig(List<ConnectionConfig> connections, StoreConfig store, HttpC
                 object(n, p, false);
             }
             known(n, p, "workers", "pollInterval", "lease", "reconcileInterval", "reconcileLookback",
-                    "paymentPollInterval");
+                    "paymentPollInterval", "overdueSweepInterval", "leaderLease", "pruneInterval", "retention");
+            Retention retention = Retention.defaults();
+            JsonNode r = n.path("retention");
+            String rp = p + ".retention";
+            if (object(r, rp, false)) {
+                known(r, rp, "auditEntries", "doneJobs", "deadJobs", "seenEvents");
+                retention = new Retention(duration(r, rp, "auditEntries", retention.auditEntries()),
+                        duration(r, rp, "doneJobs", retention.doneJobs()),
+                        duration(r, rp, "deadJobs", retention.deadJobs()),
+                        duration(r, rp, "seenEvents", retention.seenEvents()));
+            }
+            Duration leaderLease = duration(n, p, "leaderLease", Duration.ofSeconds(30));
+            if (leaderLease.compareTo(Duration.ofSeconds(3)) < 0) {
+                problems.add(p + ".leaderLease: " + leaderLease + " is too short; give at least PT3S (PT30S is usual)");
+                leaderLease = Duration.ofSeconds(30);
+            }
             return new EngineConfig((int) number(n, p, "workers", 2, 1, 64),
                     duration(n, p, "pollInterval", Duration.ofMillis(200)),
                     duration(n, p, "lease", Duration.ofMinutes(5)),
                     duration(n, p, "reconcileInterval", Duration.ofSeconds(30)),
                     duration(n, p, "reconcileLookback", Duration.ofDays(1)),
-                    duration(n, p, "paymentPollInterval", Duration.ofMinutes(1)));
+                    duration(n, p, "paymentPollInterval", Duration.ofMinutes(1)),
+                    duration(n, p, "overdueSweepInterval", Duration.ofHours(1)),
+                    leaderLease,
+                    duration(n, p, "pruneInterval", Duration.ofHours(24)),
+                    retention);
         }
 
         // ---- values ---------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ final class CommandFixture implements AutoCloseable {
     static final String CONNECTION = "acme";
     static final String WEBHOOK_TOKEN = "fixture-webhook-token-0123456789";
     static final String PUBLIC_URL = "https://sync.acme.example";
+    static final String CONSOLE_TOKEN = "fixture-console-token-0123456789";
 
     final Path dir;
     final KommoSimulator kommo;
@@ -76,11 +77,13 @@ final class CommandFixture implements AutoCloseable {
     Path writeConfig(long pipelineId, long stageId, Optional<KommoFields> fields, String mappingFile) {
         write("secrets/kommo-token", account.issueLongLivedToken() + "\n");
         write("secrets/webhook-token", WEBHOOK_TOKEN + "\n");
+        write("secrets/console-token", CONSOLE_TOKEN + "\n");
         Map.Entry<String, Map<String, String>> provider = ledger.providerConfig().orElseThrow();
         StringBuilder y = new StringBuilder();
         y.append("store:\n  h2File: store/kommo-sync\n");
         y.append("http:\n  host: 127.0.0.1\n  port: 0\n  publicUrl: ").append(PUBLIC_URL).append('\n');
         y.append("engine:\n  workers: 1\n  pollInterval: PT0.05S\n  lease: PT5S\n  reconcileInterval: PT1S\n  paymentPollInterval: PT0.2S\n");
+        y.append("console:\n  token: ${file:secrets/console-token}\n");
         y.append("connections:\n");
         y.append("  - id: ").append(CONNECTION).append('\n');
         y.append("    kommo:\n      baseUrl: ").append(kommo.baseUri(account)).append('\n');

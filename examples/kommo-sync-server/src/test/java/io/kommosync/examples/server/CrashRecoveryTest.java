@@ -194,6 +194,8 @@ class CrashRecoveryTest {
                 "  pollInterval: PT0.05S",
                 "  lease: PT5S",
                 "  reconcileInterval: PT1S",
+                // the killed process's reconciler lease runs out 3 s after the kill; the restarted one then takes it
+                "  leaderLease: PT3S",
                 "connections:",
                 "  - id: crash",
                 "    kommo:",

@@ -6,7 +6,15 @@ import io.kommosync.accounting.spi.Invoice;
 import io.kommosync.accounting.spi.InvoiceStatus;
 import io.kommosync.sandbox.kommo.Lead;
 import io.kommosync.sync.SyncListener;
+import io.kommosync.sync.jdbc.LeaderLease;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +66,26 @@ class ServeCommandTest {
                 assertThat(paid.await(30, TimeUnit.SECONDS)).as("payment status followed").isTrue();
                 assertThat(demo.field(deal.id(), demo.fields().paymentStatusFieldId().getAsLong()))
                         .isEqualTo("Paid");
+
+                // The background passes hold their leases in the store, in this instance's name.
+                for (String task : List.of("reconciler:acme", "payment-status:acme", "overdue-sweep:acme", "prune")) {
+                    assertThat(running.host().database().leaderLease(task, "someone-else", Duration.ofSeconds(30))
+                            .holder(Instant.now())).as("lease of %s", task)
+                            .map(LeaderLease.Holder::owner).contains(ServeCommand.instanceId());
+                }
+                assertThat(running.background().names()).containsExactly("reconciler:acme", "payment-status:acme",
+                        "overdue-sweep:acme", "prune");
+
+                // The web console is served because the configuration gives it a token.
+                HttpClient http = HttpClient.newHttpClient();
+                URI connections = URI.create(running.http().baseUri() + "/console/api/connections");
+                HttpResponse<String> withToken = http.send(HttpRequest.newBuilder(connections)
+                        .header("Authorization", "Bearer " + CommandFixture.CONSOLE_TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(withToken.statusCode()).isEqualTo(200);
+                assertThat(withToken.body()).contains("acme");
+                assertThat(http.send(HttpRequest.newBuilder(connections).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode()).as("no token").isEqualTo(401);
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kommosync.accounting.spi.InvoiceDraft;
 import io.kommosync.accounting.spi.InvoiceStatus;
 import io.kommosync.sync.TriggerRule;
+import io.kommosync.sync.jdbc.Retention;
 import io.kommosync.sync.mapping.ProductKey;
 import java.io.IOException;
 import java.net.URI;
@@ -84,7 +85,9 @@ class ServerConfigTest {
         assertThat(c.store().h2File()).contains(dir.toAbsolutePath().resolve("data/kommo-sync"));
         assertThat(c.http()).isEqualTo(new ServerConfig.HttpConfig("127.0.0.1", 8080, Optional.empty()));
         assertThat(c.engine()).isEqualTo(new ServerConfig.EngineConfig(2, Duration.ofMillis(200), Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Duration.ofDays(1), Duration.ofMinutes(1)));
+                Duration.ofSeconds(30), Duration.ofDays(1), Duration.ofMinutes(1), Duration.ofHours(1),
+                Duration.ofSeconds(30), Duration.ofHours(24), Retention.defaults()));
+        assertThat(c.console().token()).as("the console is off unless a token is configured").isEmpty();
     }
 
     @Test
